@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { coreApi, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
+
+export interface ServerDependencies {
+  config: Config;
+  runtime: CoreRuntime;
+}
+
+/**
+ * The bot process: the one entry point of the embedded default. It mounts
+ * core-api in-process (unless CORE_API_URL points elsewhere) and, as later
+ * parts land, the channel routes.
+ */
+export async function buildServer({ config, runtime }: ServerDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL),
+    // Carry the caller's request id when it sends one, so logs line up across processes.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+  await app.register(healthRoutes, { checks: runtime.readinessChecks });
+  if (!config.CORE_API_URL) {
+    await app.register(coreApi, {
+      prefix: '/api/v1',
+      config,
+      database: runtime.database,
+      queue: runtime.queue,
+      clock: runtime.clock,
+    });
+  }
+  return app;
+}

@@ -1,0 +1,11 @@
+export { coreApi, apiVersion, type CoreApiDependencies } from './app';
+export { startCoreRuntime, type CoreRuntime } from './runtime';
+export { loadConfig, ConfigError, redactUrl, type Config } from './platform/config';
+export { StartupError } from './platform/startup-error';
+export { SeedError } from './seed/parse-seed';
+export { loggerOptions } from './platform/logger';
+export { fixedClock, systemClock, clockFromConfig, type Clock } from './platform/clock';
+export { healthRoutes, type ReadinessCheck } from './modules/monitoring/health-routes';
+export { installErrorHandler } from './platform/http-errors';
+export type { JobQueue, Job, JobOptions } from './platform/queue/job-queue';
+export type { Database } from './platform/database/open-database';

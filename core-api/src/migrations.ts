@@ -1,0 +1,15 @@
+import type { ModuleMigrations } from './platform/database/migrate';
+import { jobQueueMigrations } from './platform/queue/database-job-queue';
+import { directoryMigrations } from './modules/directory/migrations';
+import { availabilityMigrations } from './modules/availability/migrations';
+import { identityMigrations } from './modules/identity/migrations';
+import { appointmentsMigrations } from './modules/appointments/migrations';
+
+/** Every module's migrations; each module owns its own PostgreSQL schema. */
+export const allMigrations: ModuleMigrations[] = [
+  jobQueueMigrations,
+  directoryMigrations,
+  availabilityMigrations,
+  identityMigrations,
+  appointmentsMigrations,
+];

@@ -1,0 +1,46 @@
+import { sqlMigration, type ModuleMigrations } from '../../platform/database/migrate';
+
+export const appointmentsMigrations: ModuleMigrations = {
+  '0040-appointments-init': sqlMigration(`
+    CREATE SCHEMA appointments;
+    CREATE TABLE appointments.appointments (
+      id text PRIMARY KEY,
+      organization_id text NOT NULL,
+      professional_id text NOT NULL,
+      patient_id text NOT NULL,
+      service_id text NOT NULL,
+      domain_id text NOT NULL,
+      start_at timestamptz NOT NULL,
+      end_at timestamptz NOT NULL,
+      buffer_minutes int NOT NULL DEFAULT 0 CHECK (buffer_minutes >= 0),
+      -- end_at plus the buffer, stored because timestamptz + interval is not immutable
+      hold_until timestamptz NOT NULL,
+      status text NOT NULL CHECK (status IN
+        ('requested','approved','declined','expired','cancelled','rescheduled','completed','no_show')),
+      message text,
+      intake jsonb NOT NULL DEFAULT '{}',
+      rescheduled_from text REFERENCES appointments.appointments(id),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      CHECK (end_at > start_at),
+      CHECK (hold_until >= end_at),
+      -- The final guard against double booking, whatever races the application loses.
+      CONSTRAINT appointments_no_overlap EXCLUDE USING gist (
+        professional_id WITH =, tstzrange(start_at, hold_until, '[)') WITH &&
+      ) WHERE (status IN ('requested', 'approved'))
+    );
+    CREATE INDEX appointments_patient ON appointments.appointments (patient_id, start_at);
+    CREATE INDEX appointments_professional ON appointments.appointments (professional_id, start_at);
+    CREATE TABLE appointments.status_history (
+      id bigserial PRIMARY KEY,
+      appointment_id text NOT NULL REFERENCES appointments.appointments(id),
+      from_status text,
+      to_status text NOT NULL,
+      actor_id text NOT NULL,
+      actor_role text NOT NULL,
+      reason text,
+      at timestamptz NOT NULL
+    );
+    CREATE INDEX status_history_appointment ON appointments.status_history (appointment_id, id);
+  `),
+};

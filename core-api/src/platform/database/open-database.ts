@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { redactUrl } from '../config';
+import { StartupError } from '../startup-error';
+
+/**
+ * The database as every module sees it: a `pg` pool, whatever engine is
+ * behind it. PGlite is real PostgreSQL compiled to WebAssembly, so the same SQL
+ * runs on both; only optional extensions differ (see `hasVector`).
+ */
+export interface Database {
+  pool: pg.Pool;
+  engine: 'pglite' | 'postgres';
+  /** pgvector is installed; without it, vectors are stored as plain arrays. */
+  hasVector: boolean;
+  close(): Promise<void>;
+}
+
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL URL; without it an embedded PGlite is used. */
+  url?: string;
+  /** Where PGlite keeps its files; `memory://` (or unset) keeps everything in memory. */
+  dataDirectory?: string;
+  poolSize?: number;
+}
+
+/**
+ * Opens the database and makes sure the extensions Consulta needs exist.
+ *
+ * @example
+ * const database = await openDatabase({ dataDirectory: './.data/pglite' });
+ * await database.pool.query('select 1');
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDirectory);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
+    await pool.query('CREATE EXTENSION IF NOT EXISTS unaccent');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message || (error as { code?: string }).code : String(error);
+    throw new StartupError(`Cannot use the database at ${redactUrl(url)}: ${reason}`);
+  }
+  const hasVector = await tryCreateVectorExtension(pool);
+  return { pool, engine: 'postgres', hasVector, close: () => pool.end() };
+}
+
+async function tryCreateVectorExtension(pool: pg.Pool): Promise<boolean> {
+  const available = await pool.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`);
+  if (available.rowCount === 0) return false;
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS vector');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function openPglite(dataDirectory: string | undefined): Promise<Database> {
+  const inMemory = !dataDirectory || dataDirectory.startsWith('memory://');
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(dataDirectory)), { recursive: true });
+  const pglite = await PGlite.create(inMemory ? 'memory://' : path.resolve(dataDirectory), {
+    extensions: { vector, btree_gist, unaccent },
+  });
+  await pglite.exec(
+    'CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS btree_gist; CREATE EXTENSION IF NOT EXISTS unaccent;',
+  );
+  // PGlite serves one connection; the pool queues the rest, so transactions stay isolated.
+  const pool = new pg.Pool(createPgConfig(pglite));
+  return {
+    pool,
+    engine: 'pglite',
+    hasVector: true,
+    close: async () => {
+      await pool.end();
+      await pglite.close();
+    },
+  };
+}

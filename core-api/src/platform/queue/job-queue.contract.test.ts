@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../testing/test-database';
+import type { Database } from '../database/open-database';
+import { createBullmqJobQueue } from './bullmq-job-queue';
+import { createDatabaseJobQueue } from './database-job-queue';
+import { retryDelay, type Job, type JobQueue } from './job-queue';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: false });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+/** Every implementation of the contract; BullMQ joins when a Redis is configured (CI always has one). */
+const implementations: Array<[string, () => JobQueue]> = [
+  ['database', () => createDatabaseJobQueue({ pool: database.pool, pollIntervalMs: 20 })],
+];
+const redisUrl = process.env.REDIS_URL;
+if (redisUrl) {
+  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  implementations.push(['bullmq', () => createBullmqJobQueue({ redisUrl, prefix })]);
+}
+
+const waitFor = async (condition: () => boolean, timeoutMs = 5_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+const uniqueQueue = () => `q${randomBytes(4).toString('hex')}`;
+
+describe.each(implementations)('job queue contract: %s', (_kind, create) => {
+  it('delivers a job with its name and data', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    const seen: Array<Job<{ n: number }>> = [];
+    queue.work<{ n: number }>(name, async (job) => void seen.push(job));
+    const id = await queue.add(name, 'greet', { n: 42 });
+    await waitFor(() => seen.length === 1);
+    expect(seen[0]).toMatchObject({ id, name: 'greet', data: { n: 42 }, attempt: 1 });
+    await queue.close();
+  });
+
+  it('retries a failing job with backoff, then succeeds', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    const attempts: Array<{ attempt: number; at: number }> = [];
+    queue.work(name, async (job) => {
+      attempts.push({ attempt: job.attempt, at: Date.now() });
+      if (job.attempt < 3) throw new Error(`failure ${job.attempt}`);
+    });
+    await queue.add(name, 'flaky', {}, { attempts: 3, backoff: { type: 'fixed', delayMs: 150 } });
+    await waitFor(() => attempts.length === 3);
+    expect(attempts.map((entry) => entry.attempt)).toEqual([1, 2, 3]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(120);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await queue.failed(name)).toEqual([]);
+    await queue.close();
+  });
+
+  it('moves a job that used up its attempts to the failed list', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    let calls = 0;
+    queue.work(name, async () => {
+      calls += 1;
+      throw new Error('always broken');
+    });
+    const id = await queue.add(name, 'doomed', {}, { attempts: 2, backoff: { type: 'fixed', delayMs: 10 } });
+    await waitFor(() => calls === 2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await queue.failed(name)).toEqual([{ id, name: 'doomed', error: 'always broken' }]);
+    expect(calls).toBe(2);
+    await queue.close();
+  });
+
+  it('holds a delayed job until its time', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    let ranAt = 0;
+    queue.work(name, async () => void (ranAt = Date.now()));
+    const addedAt = Date.now();
+    await queue.add(name, 'later', {}, { delayMs: 400 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(ranAt).toBe(0);
+    await waitFor(() => ranAt > 0);
+    expect(ranAt - addedAt).toBeGreaterThanOrEqual(390);
+    await queue.close();
+  });
+
+  it('ignores a second job with the same id', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    const seen: unknown[] = [];
+    const first = await queue.add(name, 'once', { copy: 1 }, { jobId: 'event-1:patient' });
+    const second = await queue.add(name, 'once', { copy: 2 }, { jobId: 'event-1:patient' });
+    expect(second).toBe(first);
+    queue.work(name, async (job) => void seen.push(job.data));
+    await waitFor(() => seen.length === 1);
+    await queue.add(name, 'once', { copy: 3 }, { jobId: 'event-1:patient' }); // after completion too
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([{ copy: 1 }]);
+    await queue.close();
+  });
+
+  it('shuts down gracefully: the running job finishes and queued jobs wait for the next worker', async () => {
+    const name = uniqueQueue();
+    const finished: number[] = [];
+    let started = 0;
+    const slowHandler = async (job: Job<{ n: number }>) => {
+      started += 1;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      finished.push(job.data.n);
+    };
+    const first = create();
+    for (const n of [1, 2, 3, 4]) await first.add(name, 'slow', { n });
+    first.work(name, slowHandler, { concurrency: 1 });
+    await waitFor(() => started === 1);
+    await first.close();
+    // close() returned only after the running job was done, and nothing else was started.
+    expect(finished).toHaveLength(1);
+    expect(started).toBe(1);
+
+    const second = create();
+    second.work(name, slowHandler, { concurrency: 2 });
+    await waitFor(() => finished.length === 4, 10_000);
+    expect([...finished].sort()).toEqual([1, 2, 3, 4]);
+    await second.close();
+  });
+});
+
+describe('retryDelay', () => {
+  it('doubles the wait for exponential backoff and keeps it for fixed', () => {
+    expect([1, 2, 3].map((attempt) => retryDelay(attempt, { type: 'exponential', delayMs: 100 }))).toEqual([100, 200, 400]);
+    expect(retryDelay(3, { type: 'fixed', delayMs: 100 })).toBe(100);
+  });
+});
