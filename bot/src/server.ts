@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { coreApi, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
 
@@ -32,6 +33,7 @@ export async function buildServer({ config, runtime }: ServerDependencies): Prom
       database: runtime.database,
       queue: runtime.queue,
       clock: runtime.clock,
+      devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
   }
   return app;

@@ -6,6 +6,7 @@ import type { Clock } from './platform/clock';
 import type { Database } from './platform/database/open-database';
 import type { JobQueue } from './platform/queue/job-queue';
 import { installErrorHandler } from './platform/http-errors';
+import { registerIdentityModule } from './modules/identity/identity-module';
 
 /** What core-api needs from the process that hosts it; everything is passed in. */
 export interface CoreApiDependencies {
@@ -13,6 +14,8 @@ export interface CoreApiDependencies {
   database: Database;
   queue: JobQueue;
   clock: Clock;
+  /** Where the dev issuer (AUTH_MODE=dev) keeps its signing key; unset keeps it in memory. */
+  devIssuerKeyFile?: string;
 }
 
 export const apiVersion = '0.1.0';
@@ -24,7 +27,7 @@ export const apiVersion = '0.1.0';
  * @example
  * await app.register(coreApi, { prefix: '/api/v1', ...runtime, config });
  */
-export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, _dependencies) => {
+export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, dependencies) => {
   installErrorHandler(app);
   await app.register(swagger, {
     openapi: {
@@ -42,4 +45,12 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, _dep
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const { config, database, clock } = dependencies;
+  await registerIdentityModule(app, {
+    database,
+    clock,
+    authMode: config.AUTH_MODE,
+    devIssuerKeyFile: dependencies.devIssuerKeyFile,
+  });
 };

@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabaseOptions } from './test-database';
 export { createTestRuntime, type TestRuntime } from './test-runtime';
+export { createTestApp, type TestApp } from './test-app';

@@ -29,4 +29,23 @@ export const identityMigrations: ModuleMigrations = {
     );
     CREATE INDEX channel_identities_user ON identity.channel_identities (user_id);
   `),
+  '0031-identity-audit-log': sqlMigration(`
+    CREATE TABLE identity.audit_log (
+      id bigserial PRIMARY KEY,
+      at timestamptz NOT NULL,
+      actor_id text NOT NULL,
+      actor_role text NOT NULL,
+      acting_service text,
+      action text NOT NULL,
+      resource_type text NOT NULL,
+      resource_id text NOT NULL,
+      patient_id text,
+      outcome text NOT NULL DEFAULT 'allowed' CHECK (outcome IN ('allowed', 'denied')),
+      request_id text NOT NULL,
+      channel text NOT NULL
+    );
+    CREATE INDEX audit_log_at ON identity.audit_log (at);
+    CREATE INDEX audit_log_actor ON identity.audit_log (actor_id, at);
+    CREATE INDEX audit_log_resource ON identity.audit_log (resource_type, resource_id);
+  `),
 };

@@ -1,0 +1,46 @@
+import type { Queryable } from '../../platform/database/transaction';
+import type { Clock } from '../../platform/clock';
+import type { Principal } from './principal';
+
+export interface AuditEntry {
+  action: string; // noun.verb, e.g. `appointment.read`, `appointment.create`, `user.export`
+  resourceType: string;
+  resourceId: string;
+  /** The patient whose data was touched, so erasure and per-patient reports can find the entry. */
+  patientId?: string | null;
+  outcome?: 'allowed' | 'denied';
+}
+
+export interface AuditContext {
+  principal: Principal | null;
+  requestId: string;
+}
+
+/**
+ * The append-only record of every read and change of patient data. Modules
+ * call it inside the same transaction as the change, so no change goes unrecorded.
+ */
+export interface AuditLog {
+  record(context: AuditContext, entry: AuditEntry, database?: Queryable): Promise<void>;
+}
+
+export function createAuditLog(options: { database: Queryable; clock: Clock }): AuditLog {
+  return {
+    async record(context, entry, database = options.database) {
+      const principal = context.principal;
+      const actorId = !principal ? 'anonymous' : principal.kind === 'user' ? principal.userId : principal.serviceId;
+      const actorRole = !principal ? 'anonymous' : principal.kind === 'user' ? principal.role : 'service';
+      const channel = principal?.kind === 'user' ? principal.channel : 'api';
+      await database.query(
+        `INSERT INTO identity.audit_log (at, actor_id, actor_role, acting_service, action, resource_type, resource_id,
+           patient_id, outcome, request_id, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          options.clock.now(), actorId, actorRole, principal?.kind === 'user' ? (principal.actingService ?? null) : null,
+          entry.action, entry.resourceType, entry.resourceId, entry.patientId ?? null, entry.outcome ?? 'allowed',
+          context.requestId, channel,
+        ],
+      );
+    },
+  };
+}

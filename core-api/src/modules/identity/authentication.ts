@@ -1,0 +1,103 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { AppError, forbidden, unauthenticated } from '../../platform/errors';
+import type { Principal, ServicePrincipal, TokenVerifier, UserPrincipal, VerifiedToken } from './principal';
+import type { UsersRepository } from './users-repository';
+import type { AuditContext } from './audit-log';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller, or null for an anonymous request. */
+    principal: Principal | null;
+    /** Who and which request, for audit entries. */
+    readonly auditContext: AuditContext;
+  }
+}
+
+export interface AuthenticationOptions {
+  verifiers: TokenVerifier[];
+  users: UsersRepository;
+  /** Binds a verified Entra account to one of our users (first sign-in); null when none matches. */
+  linkUser?: (token: VerifiedToken) => Promise<string | null>;
+}
+
+/**
+ * Reads `Authorization: Bearer …` on every request and binds it to a
+ * principal. A missing token leaves the request anonymous (routes decide);
+ * a present but bad token is refused at once with 401.
+ */
+export const authentication = fp<AuthenticationOptions>(
+  async (app, options) => {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('auditContext', {
+      getter(this: FastifyRequest): AuditContext {
+        return { principal: this.principal, requestId: this.id };
+      },
+    });
+    app.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      if (!header) return;
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+      const verified = await verifyWithAny(options.verifiers, match[1]!);
+      request.principal = await toPrincipal(verified, options);
+    });
+  },
+  { name: 'authentication' },
+);
+
+async function verifyWithAny(verifiers: TokenVerifier[], token: string): Promise<VerifiedToken> {
+  let lastError: unknown = unauthenticated();
+  for (const verifier of verifiers) {
+    try {
+      return await verifier.verify(token);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError instanceof AppError ? lastError : unauthenticated();
+}
+
+async function toPrincipal(verified: VerifiedToken, options: AuthenticationOptions): Promise<Principal> {
+  if (verified.isService) {
+    return { kind: 'service', serviceId: verified.subject, appRoles: verified.appRoles } satisfies ServicePrincipal;
+  }
+  let userId: string | null = verified.issuer === 'dev' ? verified.subject : null;
+  if (verified.issuer === 'entra') {
+    const linked = verified.objectId ? await options.users.findByEntraObjectId(verified.objectId) : null;
+    userId = linked?.id ?? (options.linkUser ? await options.linkUser(verified) : null);
+  }
+  const user = userId ? await options.users.findById(userId) : null;
+  if (!user || user.erasedAt) throw unauthenticated('This account is not known to Consulta.');
+  return {
+    kind: 'user',
+    userId: user.id,
+    role: user.role,
+    organizationId: user.organizationId,
+    channel: verified.channel ?? 'api',
+    actingService: verified.actingService,
+  } satisfies UserPrincipal;
+}
+
+/** The calling user, or 401 for anonymous and 403 for a service calling a user route. */
+export function requireUser(request: FastifyRequest): UserPrincipal {
+  const principal = request.principal;
+  if (!principal) throw unauthenticated();
+  if (principal.kind !== 'user') throw forbidden('This route acts for a user; exchange a channel identity for a user token first.');
+  return principal;
+}
+
+export function requireRole(request: FastifyRequest, ...roles: UserPrincipal['role'][]): UserPrincipal {
+  const user = requireUser(request);
+  if (!roles.includes(user.role)) throw forbidden(`Only ${roles.join(' or ')} users may do this.`);
+  return user;
+}
+
+export function requireService(request: FastifyRequest, appRole: string): ServicePrincipal {
+  const principal = request.principal;
+  if (!principal) throw unauthenticated();
+  if (principal.kind !== 'service' || !principal.appRoles.includes(appRole)) {
+    throw forbidden(`Only a service holding the ${appRole} role may do this.`);
+  }
+  return principal;
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+
+let test: TestApp;
+beforeAll(async () => {
+  test = await createTestApp();
+});
+afterAll(() => test?.close());
+
+describe('identity routes', () => {
+  it('answers the caller at /me', async () => {
+    const response = await test.app.inject({ url: '/api/v1/me', headers: await test.as('patient-ana') });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ id: 'patient-ana', role: 'patient', name: 'Ana García', timeZone: 'Europe/Madrid' });
+  });
+
+  it('refuses an anonymous or forged caller with 401', async () => {
+    expect((await test.app.inject({ url: '/api/v1/me' })).statusCode).toBe(401);
+    const forged = await test.app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer abc.def.ghi' } });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().code).toBe('unauthenticated');
+    expect(forged.body).not.toContain('abc.def.ghi');
+  });
+
+  it('lets a patient read her own profile and answers 404 for another patient', async () => {
+    const ana = await test.as('patient-ana');
+    expect((await test.app.inject({ url: '/api/v1/users/patient-ana', headers: ana })).statusCode).toBe(200);
+    const ben = await test.as('patient-ben');
+    const response = await test.app.inject({ url: '/api/v1/users/patient-ana', headers: ben });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ code: 'user_not_found', message: 'No user with id "patient-ana".' });
+  });
+
+  it('lets an admin read anyone of the organisation', async () => {
+    const response = await test.app.inject({ url: '/api/v1/users/patient-ben', headers: await test.as('admin-sam') });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().name).toBe('Ben Carter');
+  });
+
+  it('records every read of a user, allowed or denied, in the audit log', async () => {
+    const { rows } = await test.runtime.database.pool.query(
+      `SELECT actor_id, action, resource_id, outcome FROM identity.audit_log WHERE resource_id = 'patient-ana' ORDER BY id`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { actor_id: 'patient-ana', action: 'user.read', resource_id: 'patient-ana', outcome: 'allowed' },
+        { actor_id: 'patient-ben', action: 'user.read', resource_id: 'patient-ana', outcome: 'denied' },
+      ]),
+    );
+  });
+
+  it('issues dev tokens only for known users', async () => {
+    const response = await test.app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId: 'patient-zed' } });
+    expect(response.statusCode).toBe(404);
+    const bad = await test.app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { user: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('invalid_request');
+  });
+});
+
+describe('without AUTH_MODE=dev', () => {
+  it('has no dev token route', async () => {
+    const production = await createTestApp({ environment: { AUTH_MODE: 'entra' } });
+    try {
+      const response = await production.app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId: 'patient-ana' } });
+      expect(response.statusCode).toBe(404);
+    } finally {
+      await production.close();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { notFound } from '../../platform/errors';
+import type { AuditLog } from './audit-log';
+import { requireUser } from './authentication';
+import type { DevIssuer } from './dev-issuer';
+import { DevTokenRequest, ErrorResponse, TokenResponse, UserProfile } from './identity-schemas';
+import { canReadUser } from './policy';
+import type { UserRecord, UsersRepository } from './users-repository';
+
+export interface IdentityRoutesOptions {
+  users: UsersRepository;
+  audit: AuditLog;
+  /** Present only with AUTH_MODE=dev: then, and only then, `POST /dev/token` exists. */
+  devIssuer?: DevIssuer;
+}
+
+const toProfile = (user: UserRecord): UserProfile => ({
+  id: user.id,
+  role: user.role,
+  name: user.name,
+  email: user.email,
+  phone: user.phone,
+  locale: user.locale,
+  timeZone: user.timeZone,
+  dateOfBirth: user.dateOfBirth,
+});
+
+export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (app, { users, audit, devIssuer }) => {
+  app.get(
+    '/me',
+    { schema: { tags: ['identity'], summary: 'The calling user', response: { 200: UserProfile, 401: ErrorResponse } } },
+    async (request) => {
+      const principal = requireUser(request);
+      const user = await users.findById(principal.userId);
+      if (!user) throw notFound('user', principal.userId);
+      await audit.record(request.auditContext, { action: 'user.read', resourceType: 'user', resourceId: user.id, patientId: patientIdOf(user) });
+      return toProfile(user);
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'A user profile (yourself; admins: anyone in their organisation)',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        response: { 200: UserProfile, 401: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requireUser(request);
+      const user = await users.findById(request.params.id);
+      const allowed = user !== null && !user.erasedAt && canReadUser(principal, user);
+      await audit.record(request.auditContext, {
+        action: 'user.read',
+        resourceType: 'user',
+        resourceId: request.params.id,
+        patientId: user ? patientIdOf(user) : null,
+        outcome: allowed ? 'allowed' : 'denied',
+      });
+      // A forbidden read answers like a missing one, so ids do not leak.
+      if (!allowed) throw notFound('user', request.params.id);
+      return toProfile(user);
+    },
+  );
+
+  if (devIssuer) {
+    app.post(
+      '/dev/token',
+      {
+        schema: {
+          tags: ['identity'],
+          summary: 'Dev issuer: a token for a seed user (AUTH_MODE=dev only)',
+          security: [],
+          body: DevTokenRequest,
+          response: { 200: TokenResponse, 404: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const { userId, service, appRoles } = request.body;
+        if (!service) {
+          const user = await users.findById(userId);
+          if (!user || user.erasedAt) throw notFound('user', userId);
+        }
+        const expiresIn = 3600;
+        const token = await devIssuer.sign({ subject: userId, isService: service, appRoles, ttlSeconds: expiresIn });
+        return { token, expiresIn };
+      },
+    );
+  }
+};
+
+function patientIdOf(user: UserRecord): string | null {
+  return user.role === 'patient' ? user.id : null;
+}

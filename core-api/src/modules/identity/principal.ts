@@ -1,0 +1,42 @@
+/** Who is calling, as every module sees it after authentication. */
+export type Role = 'patient' | 'professional' | 'admin';
+export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'teams' | 'api';
+
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  role: Role;
+  organizationId: string;
+  /** The channel the request comes through; `api` for direct calls. */
+  channel: Channel;
+  /** The service acting for this user (the assistant), when the token came from a token exchange. */
+  actingService?: string;
+}
+
+export interface ServicePrincipal {
+  kind: 'service';
+  serviceId: string;
+  /** App roles granted to the service, e.g. `Assistant.ActAs`. */
+  appRoles: string[];
+}
+
+export type Principal = UserPrincipal | ServicePrincipal;
+
+/** What a token verifier vouches for, before it is bound to a user of ours. */
+export interface VerifiedToken {
+  issuer: 'dev' | 'entra';
+  subject: string;
+  /** Entra object id (`oid`), used to link an Entra account to a user. */
+  objectId?: string;
+  userPrincipalName?: string;
+  appRoles: string[];
+  /** Set on tokens for services (client credentials): no user behind them. */
+  isService: boolean;
+  channel?: Channel;
+  actingService?: string;
+}
+
+export interface TokenVerifier {
+  /** Answers the verified claims, or throws an `unauthenticated` AppError. */
+  verify(token: string): Promise<VerifiedToken>;
+}
