@@ -22,7 +22,22 @@ const columnsOf = (alias: string) =>
    ${alias}.entra_user_principal, ${alias}.erased_at`;
 const columns = columnsOf('users');
 
-const toUser = (row: Record<string, any>): UserRecord => ({
+interface UserRow {
+  id: string;
+  organization_id: string;
+  role: Role;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: string;
+  timezone: string;
+  date_of_birth: string | null;
+  entra_object_id: string | null;
+  entra_user_principal: string | null;
+  erased_at: Date | null;
+}
+
+const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   organizationId: row.organization_id,
   role: row.role,
@@ -41,19 +56,19 @@ const toUser = (row: Record<string, any>): UserRecord => ({
 export function createUsersRepository(database: Queryable) {
   return {
     async findById(id: string): Promise<UserRecord | null> {
-      const { rows } = await database.query(`SELECT ${columns} FROM identity.users users WHERE id = $1`, [id]);
+      const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE id = $1`, [id]);
       return rows[0] ? toUser(rows[0]) : null;
     },
     async findByIds(ids: string[]): Promise<UserRecord[]> {
-      const { rows } = await database.query(`SELECT ${columns} FROM identity.users users WHERE id = ANY($1)`, [ids]);
+      const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE id = ANY($1)`, [ids]);
       return rows.map(toUser);
     },
     async findByEntraObjectId(objectId: string): Promise<UserRecord | null> {
-      const { rows } = await database.query(`SELECT ${columns} FROM identity.users users WHERE entra_object_id = $1`, [objectId]);
+      const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE entra_object_id = $1`, [objectId]);
       return rows[0] ? toUser(rows[0]) : null;
     },
     async findByChannelIdentity(channel: string, externalId: string): Promise<UserRecord | null> {
-      const { rows } = await database.query(
+      const { rows } = await database.query<UserRow>(
         `SELECT ${columnsOf('u')} FROM identity.users u
            JOIN identity.channel_identities c ON c.user_id = u.id
           WHERE c.channel = $1 AND c.external_id = $2 AND c.verified_at IS NOT NULL`,
