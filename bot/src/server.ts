@@ -33,6 +33,7 @@ export async function buildServer({ config, runtime }: ServerDependencies): Prom
       database: runtime.database,
       queue: runtime.queue,
       clock: runtime.clock,
+      backgroundWork: true,
       devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
   }

@@ -1,5 +1,6 @@
 import type { ModuleMigrations } from './platform/database/migrate';
 import { jobQueueMigrations } from './platform/queue/database-job-queue';
+import { outboxMigrations } from './platform/outbox';
 import { directoryMigrations } from './modules/directory/migrations';
 import { availabilityMigrations } from './modules/availability/migrations';
 import { identityMigrations } from './modules/identity/migrations';
@@ -8,6 +9,7 @@ import { appointmentsMigrations } from './modules/appointments/migrations';
 /** Every module's migrations; each module owns its own PostgreSQL schema. */
 export const allMigrations: ModuleMigrations[] = [
   jobQueueMigrations,
+  outboxMigrations,
   directoryMigrations,
   availabilityMigrations,
   identityMigrations,

@@ -19,6 +19,8 @@ export interface CoreRuntime {
   queue: JobQueue;
   clock: Clock;
   readinessChecks: ReadinessCheck[];
+  /** The Redis connection when REDIS_URL is set (rate-limit counters); the queue opens its own. */
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function startCoreRuntime({ config, logger, seedWhenEmpty = true }:
     const applied = await migrateDatabase(database, allMigrations);
     if (applied.length > 0) logger.info({ migrations: applied.length }, 'database migrated');
     if (seedWhenEmpty && (await isDatabaseEmpty(database.pool))) {
-      await loadSeed(database.pool, readSeedFile(config.SEED_FILE));
+      await loadSeed(database.pool, readSeedFile(config.SEED_FILE), { now: clockFromConfig(config.FIXED_NOW).now() });
       logger.info('seed loaded into the empty database');
     }
     if (!database.hasVector) logger.warn('pgvector is not installed: knowledge search runs without a vector index');
@@ -96,6 +98,7 @@ export async function attachRuntime(
     queue,
     clock: clockFromConfig(config.FIXED_NOW),
     readinessChecks,
+    redis,
     async close() {
       await queue.close();
       redis?.disconnect();

@@ -13,8 +13,24 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORE_API_URL: z.url().optional(),
   SEED_FILE: z.string().min(1).optional(),
+  WAITLIST_HOLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('consulta'),
+  ENTRA_TENANT_IDS: z.string().regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, 'must be a comma list of tenant GUIDs').optional(),
+  ENTRA_AUDIENCE: z.string().min(1).optional(),
+  ENTRA_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ENTRA_AUTHORITY_HOST: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name').default('login.microsoftonline.com'),
+  ENTRA_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(600).default(300),
+  TOKEN_SIGNING_KEY: z.string().startsWith('{', 'must be a private JWK as JSON').optional(),
+  FIELD_ENCRYPTION_KEYS: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, 'must be keyId:base64key,…').optional(),
+  CORS_ORIGINS: z.string().min(1).optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(262_144),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(300),
 });
+
+/** Never echoed in configuration errors: they are keys. */
+const secretVariables = new Set(['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS']);
 
 export type Config = Omit<z.infer<typeof configSchema>, 'AUTH_MODE'> & { AUTH_MODE: 'dev' | 'entra' };
 
@@ -45,7 +61,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const got = present[variable];
-    const shown = got === undefined ? '' : ` (got ${JSON.stringify(redactUrl(got))})`;
+    const shown = got === undefined || secretVariables.has(variable) ? '' : ` (got ${JSON.stringify(redactUrl(got))})`;
     throw new ConfigError(variable, `Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }
   // The dev issuer must never be on by accident in production.

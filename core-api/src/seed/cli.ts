@@ -9,6 +9,7 @@ import { migrateDatabase } from '../platform/database/migrate';
 import { StartupError } from '../platform/startup-error';
 import { allMigrations } from '../migrations';
 import { loadSeed } from './load-seed';
+import { clockFromConfig } from '../platform/clock';
 import { readSeedFile, SeedError } from './parse-seed';
 
 try {
@@ -17,7 +18,7 @@ try {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDirectory: path.join(config.DATA_DIR, 'pglite') });
   try {
     await migrateDatabase(database, allMigrations);
-    await loadSeed(database.pool, seed);
+    await loadSeed(database.pool, seed, { now: clockFromConfig(config.FIXED_NOW).now() });
   } finally {
     await database.close();
   }

@@ -10,12 +10,12 @@ import { applyAppointmentsSeed } from '../modules/appointments/seed-rows';
  * Loads a seed in one transaction: every seeded row ends as the seed says,
  * rows the seed does not name are left alone, and loading twice changes nothing.
  */
-export async function loadSeed(pool: pg.Pool, seed: Seed): Promise<void> {
+export async function loadSeed(pool: pg.Pool, seed: Seed, options: { now?: Date } = {}): Promise<void> {
   await inTransaction(pool, async (client) => {
     await applyDirectorySeed(client, seed);
     await applyAvailabilitySeed(client, seed);
     await applyIdentitySeed(client, seed);
-    await applyAppointmentsSeed(client, seed);
+    await applyAppointmentsSeed(client, seed, options.now ?? new Date());
   });
 }
 

@@ -9,6 +9,8 @@ import { readSeedFile } from '../seed/parse-seed';
 export interface TestDatabaseOptions {
   /** Load the demo seed after migrating (default true). */
   seed?: boolean;
+  /** The instant the seed counts as loaded at (the test clock). */
+  now?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     database = await openDatabase({ dataDirectory: 'memory://' });
   }
   await migrateDatabase(database, allMigrations);
-  if (options.seed ?? true) await loadSeed(database.pool, readSeedFile());
+  if (options.seed ?? true) await loadSeed(database.pool, readSeedFile(), { now: new Date(options.now ?? '2026-12-01T09:00:00Z') });
   const close = database.close;
   return {
     ...database,

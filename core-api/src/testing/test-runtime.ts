@@ -27,7 +27,7 @@ export async function createTestRuntime(
     QUEUE_PREFIX: `test-${randomBytes(5).toString('hex')}`,
     ...options.environment,
   });
-  const database = await createTestDatabase(options);
+  const database = await createTestDatabase({ ...options, now: config.FIXED_NOW });
   try {
     const runtime = await attachRuntime(database, config);
     return { ...runtime, config };

@@ -43,4 +43,36 @@ export const appointmentsMigrations: ModuleMigrations = {
     );
     CREATE INDEX status_history_appointment ON appointments.status_history (appointment_id, id);
   `),
+  '0041-appointments-idempotency-waitlist': sqlMigration(`
+    CREATE TABLE appointments.idempotency_keys (
+      actor_id text NOT NULL,
+      key text NOT NULL,
+      request_hash text NOT NULL,
+      outcome jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (actor_id, key)
+    );
+    CREATE TABLE appointments.waitlist (
+      id text PRIMARY KEY,
+      organization_id text NOT NULL,
+      patient_id text NOT NULL,
+      professional_id text,
+      specialty text,
+      service_id text,
+      from_date date NOT NULL,
+      to_date date NOT NULL,
+      status text NOT NULL CHECK (status IN ('waiting', 'offered', 'booked', 'expired', 'cancelled')),
+      offered_professional_id text,
+      offered_service_id text,
+      offered_start timestamptz,
+      offered_end timestamptz,
+      offer_expires_at timestamptz,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL,
+      CHECK (professional_id IS NOT NULL OR specialty IS NOT NULL),
+      CHECK (to_date >= from_date)
+    );
+    CREATE INDEX waitlist_waiting ON appointments.waitlist (created_at) WHERE status = 'waiting';
+    CREATE INDEX waitlist_offers ON appointments.waitlist (offered_professional_id, offered_start) WHERE status = 'offered';
+  `),
 };

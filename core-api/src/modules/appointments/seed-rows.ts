@@ -5,8 +5,10 @@ import type { Seed } from '../../seed/seed-schema';
 /**
  * Writes the seed's appointments with their seed ids. Local start times are
  * read in the professional's zone; each gets one history entry by the system.
+ * They count as created at `now` (the application clock), so a frozen demo
+ * clock never finds the seed's open request overdue.
  */
-export async function applyAppointmentsSeed(client: Queryable, seed: Seed): Promise<void> {
+export async function applyAppointmentsSeed(client: Queryable, seed: Seed, now: Date): Promise<void> {
   for (const appointment of seed.appointments) {
     const professional = seed.professionals.find((candidate) => candidate.id === appointment.professional)!;
     const service = seed.services.find((candidate) => candidate.id === appointment.service)!;
@@ -27,14 +29,14 @@ export async function applyAppointmentsSeed(client: Queryable, seed: Seed): Prom
       [
         appointment.id, seed.organization.id, professional.id, appointment.patient, service.id, service.domain,
         start.toJSDate(), end.toJSDate(), professional.buffer_minutes, holdUntil.toJSDate(), appointment.status,
-        appointment.message ?? null, JSON.stringify(appointment.intake), start.minus({ days: 7 }).toJSDate(),
+        appointment.message ?? null, JSON.stringify(appointment.intake), now,
       ],
     );
     if (result.rowCount && result.rowCount > 0) {
       await client.query(
         `INSERT INTO appointments.status_history (appointment_id, from_status, to_status, actor_id, actor_role, reason, at)
-         VALUES ($1, NULL, $2, 'system', 'system', 'Loaded from the seed', now())`,
-        [appointment.id, appointment.status],
+         VALUES ($1, NULL, $2, 'system', 'system', 'Loaded from the seed', $3)`,
+        [appointment.id, appointment.status, now],
       );
     }
   }

@@ -1,0 +1,152 @@
+import type { Queryable } from '../../platform/database/transaction';
+import type { AppointmentStatus } from './workflow';
+
+export interface Appointment {
+  id: string;
+  organizationId: string;
+  professionalId: string;
+  patientId: string;
+  serviceId: string;
+  domainId: string;
+  start: Date;
+  end: Date;
+  bufferMinutes: number;
+  status: AppointmentStatus;
+  message: string | null;
+  intake: Record<string, string>;
+  rescheduledFrom: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface HistoryEntry {
+  fromStatus: AppointmentStatus | null;
+  toStatus: AppointmentStatus;
+  actorId: string;
+  actorRole: string;
+  reason: string | null;
+  at: Date;
+}
+
+export interface AppointmentFilter {
+  patientId?: string;
+  professionalId?: string;
+  organizationId?: string;
+  statuses?: AppointmentStatus[];
+  from?: Date;
+  to?: Date;
+  limit?: number;
+}
+
+interface AppointmentRow {
+  id: string; organization_id: string; professional_id: string; patient_id: string; service_id: string; domain_id: string;
+  start_at: Date; end_at: Date; buffer_minutes: number; status: AppointmentStatus; message: string | null;
+  intake: Record<string, string>; rescheduled_from: string | null; created_at: Date; updated_at: Date;
+}
+
+const toAppointment = (row: AppointmentRow): Appointment => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  professionalId: row.professional_id,
+  patientId: row.patient_id,
+  serviceId: row.service_id,
+  domainId: row.domain_id,
+  start: row.start_at,
+  end: row.end_at,
+  bufferMinutes: row.buffer_minutes,
+  status: row.status,
+  message: row.message,
+  intake: row.intake,
+  rescheduledFrom: row.rescheduled_from,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function createAppointmentsRepository(database: Queryable) {
+  return {
+    async get(id: string, client: Queryable = database, options: { lock?: boolean } = {}): Promise<Appointment | null> {
+      const { rows } = await client.query<AppointmentRow>(
+        `SELECT * FROM appointments.appointments WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+        [id],
+      );
+      return rows[0] ? toAppointment(rows[0]) : null;
+    },
+
+    async list(filter: AppointmentFilter): Promise<Appointment[]> {
+      const { rows } = await database.query<AppointmentRow>(
+        `SELECT * FROM appointments.appointments
+          WHERE ($1::text IS NULL OR patient_id = $1) AND ($2::text IS NULL OR professional_id = $2)
+            AND ($3::text IS NULL OR organization_id = $3) AND ($4::text[] IS NULL OR status = ANY($4))
+            AND ($5::timestamptz IS NULL OR end_at > $5) AND ($6::timestamptz IS NULL OR start_at < $6)
+          ORDER BY start_at, id LIMIT $7`,
+        [filter.patientId ?? null, filter.professionalId ?? null, filter.organizationId ?? null, filter.statuses ?? null,
+          filter.from ?? null, filter.to ?? null, filter.limit ?? 200],
+      );
+      return rows.map(toAppointment);
+    },
+
+    /** Inserts a new appointment; the exclusion constraint refuses an overlapping hold (SQLSTATE 23P01). */
+    async insert(client: Queryable, appointment: Appointment): Promise<void> {
+      await client.query(
+        `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
+           buffer_minutes, hold_until, status, message, intake, rescheduled_from, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
+        [
+          appointment.id, appointment.organizationId, appointment.professionalId, appointment.patientId, appointment.serviceId,
+          appointment.domainId, appointment.start, appointment.end, appointment.bufferMinutes,
+          new Date(appointment.end.getTime() + appointment.bufferMinutes * 60_000), appointment.status, appointment.message,
+          JSON.stringify(appointment.intake), appointment.rescheduledFrom, appointment.createdAt,
+        ],
+      );
+    },
+
+    /** Moves a row from one status to another only if it is still in `from`: concurrent deciders cannot both win. */
+    async setStatus(client: Queryable, id: string, from: AppointmentStatus, to: AppointmentStatus, at: Date): Promise<boolean> {
+      const result = await client.query(
+        `UPDATE appointments.appointments SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
+        [id, from, to, at],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    async addHistory(client: Queryable, appointmentId: string, entry: HistoryEntry): Promise<void> {
+      await client.query(
+        `INSERT INTO appointments.status_history (appointment_id, from_status, to_status, actor_id, actor_role, reason, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [appointmentId, entry.fromStatus, entry.toStatus, entry.actorId, entry.actorRole, entry.reason, entry.at],
+      );
+    },
+
+    async history(appointmentId: string): Promise<HistoryEntry[]> {
+      const { rows } = await database.query(
+        `SELECT from_status, to_status, actor_id, actor_role, reason, at FROM appointments.status_history
+          WHERE appointment_id = $1 ORDER BY id`,
+        [appointmentId],
+      );
+      return rows.map((row) => ({
+        fromStatus: row.from_status, toStatus: row.to_status, actorId: row.actor_id, actorRole: row.actor_role, reason: row.reason, at: row.at,
+      }));
+    },
+
+    /** Held time ([start, end + buffer)) of requested and approved appointments overlapping a span. */
+    async heldIntervals(professionalIds: string[], from: Date, to: Date, excludeAppointmentId?: string) {
+      const { rows } = await database.query(
+        `SELECT professional_id, start_at, end_at, buffer_minutes FROM appointments.appointments
+          WHERE professional_id = ANY($1) AND status IN ('requested', 'approved') AND hold_until > $2 AND start_at < $3
+            AND ($4::text IS NULL OR id <> $4)
+          ORDER BY professional_id, start_at`,
+        [professionalIds, from, to, excludeAppointmentId ?? null],
+      );
+      return rows as Array<{ professional_id: string; start_at: Date; end_at: Date; buffer_minutes: number }>;
+    },
+
+    async requested(): Promise<Appointment[]> {
+      const { rows } = await database.query<AppointmentRow>(
+        `SELECT * FROM appointments.appointments WHERE status = 'requested' ORDER BY created_at`,
+      );
+      return rows.map(toAppointment);
+    },
+  };
+}
+
+export type AppointmentsRepository = ReturnType<typeof createAppointmentsRepository>;

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { Clock } from '../../platform/clock';
+import { inTransaction, type Queryable } from '../../platform/database/transaction';
+import { forbidden, invalid, notFound } from '../../platform/errors';
+import { writeEvent } from '../../platform/outbox';
+import type { UserPrincipal } from '../identity/principal';
+import type { DirectoryService } from '../directory/directory-service';
+import { localDate } from '../availability/slot-engine';
+import type { Appointment } from './appointments-repository';
+
+export interface WaitlistEntry {
+  id: string;
+  patientId: string;
+  professionalId: string | null;
+  specialty: string | null;
+  serviceId: string | null;
+  from: string;
+  to: string;
+  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+  offer: { professionalId: string; serviceId: string; start: string; end: string; expiresAt: string } | null;
+  createdAt: string;
+}
+
+export interface WaitlistDependencies {
+  pool: pg.Pool;
+  directory: DirectoryService;
+  clock: Clock;
+  /** How long a freed slot is held for the patient it is offered to. */
+  holdMinutes: number;
+}
+
+interface WaitlistRow {
+  id: string; patient_id: string; professional_id: string | null; specialty: string | null; service_id: string | null;
+  from_date: string; to_date: string; status: WaitlistEntry['status']; offered_professional_id: string; offered_service_id: string;
+  offered_start: Date; offered_end: Date; offer_expires_at: Date; created_at: Date;
+}
+
+const toEntry = (row: WaitlistRow): WaitlistEntry => ({
+  id: row.id,
+  patientId: row.patient_id,
+  professionalId: row.professional_id,
+  specialty: row.specialty,
+  serviceId: row.service_id,
+  from: row.from_date,
+  to: row.to_date,
+  status: row.status,
+  offer:
+    row.status === 'offered'
+      ? { professionalId: row.offered_professional_id, serviceId: row.offered_service_id, start: row.offered_start.toISOString(), end: row.offered_end.toISOString(), expiresAt: row.offer_expires_at.toISOString() }
+      : null,
+  createdAt: row.created_at.toISOString(),
+});
+
+const columns = `id, patient_id, professional_id, specialty, service_id, to_char(from_date, 'YYYY-MM-DD') AS from_date,
+  to_char(to_date, 'YYYY-MM-DD') AS to_date, status, offered_professional_id, offered_service_id, offered_start, offered_end, offer_expires_at, created_at`;
+
+/**
+ * The waitlist: a patient waits for a professional or a specialty within a
+ * date range; when a slot frees, the first matching entry is offered it and
+ * the slot is held for them for `holdMinutes`, then offered to the next.
+ */
+export function createWaitlistService(dependencies: WaitlistDependencies) {
+  const { pool, directory, clock } = dependencies;
+
+  /** Offers a freed slot to the first waiting entry that wants it. Runs in the freeing transaction. */
+  async function offerFreedSlot(client: Queryable, freed: Pick<Appointment, 'professionalId' | 'serviceId' | 'start' | 'end'>, now: Date, skipEntryId?: string) {
+    if (freed.start <= now) return null;
+    const professional = await directory.professional(freed.professionalId);
+    const day = localDate(freed.start, professional.timeZone);
+    const { rows } = await client.query<WaitlistRow>(
+      `SELECT ${columns} FROM appointments.waitlist
+        WHERE status = 'waiting' AND from_date <= $1::date AND to_date >= $1::date
+          AND (professional_id = $2 OR (professional_id IS NULL AND lower(specialty) = lower($3)))
+          AND (service_id IS NULL OR service_id = $4) AND ($5::text IS NULL OR id <> $5)
+        ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [day, professional.id, professional.specialty, freed.serviceId, skipEntryId ?? null],
+    );
+    const entry = rows[0];
+    if (!entry) return null;
+    const expiresAt = new Date(now.getTime() + dependencies.holdMinutes * 60_000);
+    await client.query(
+      `UPDATE appointments.waitlist SET status = 'offered', offered_professional_id = $2, offered_service_id = $3, offered_start = $4,
+         offered_end = $5, offer_expires_at = $6, updated_at = $7 WHERE id = $1`,
+      [entry.id, professional.id, freed.serviceId, freed.start, freed.end, expiresAt, now],
+    );
+    await writeEvent(client, 'waitlist.offered', {
+      waitlistEntryId: entry.id, patientId: entry.patient_id, professionalId: professional.id, serviceId: freed.serviceId,
+      start: freed.start.toISOString(), end: freed.end.toISOString(), expiresAt: expiresAt.toISOString(),
+    }, now);
+    return entry.id as string;
+  }
+
+  return {
+    offerFreedSlot,
+
+    async join(principal: UserPrincipal, input: { professionalId?: string; specialty?: string; serviceId?: string; from: string; to: string }) {
+      if (principal.role !== 'patient') throw forbidden('Only patients join the waitlist.');
+      if (!input.professionalId && !input.specialty) throw invalid('missing_filter', 'Give a professional or a specialty to wait for.');
+      if (input.to < input.from) throw invalid('invalid_range', '"to" must not be before "from".');
+      if (input.professionalId) await directory.professional(input.professionalId);
+      const now = clock.now();
+      const id = `wait-${randomBytes(6).toString('hex')}`;
+      const { rows } = await pool.query<WaitlistRow>(
+        `INSERT INTO appointments.waitlist (id, organization_id, patient_id, professional_id, specialty, service_id, from_date, to_date, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $9) RETURNING ${columns}`,
+        [id, principal.organizationId, principal.userId, input.professionalId ?? null, input.specialty ?? null, input.serviceId ?? null, input.from, input.to, now],
+      );
+      return toEntry(rows[0]!);
+    },
+
+    async mine(principal: UserPrincipal) {
+      const { rows } = await pool.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE patient_id = $1 ORDER BY created_at`, [principal.userId]);
+      return rows.map(toEntry);
+    },
+
+    async leave(principal: UserPrincipal, id: string) {
+      const now = clock.now();
+      await inTransaction(pool, async (client) => {
+        const { rows } = await client.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE id = $1 FOR UPDATE`, [id]);
+        const entry = rows[0];
+        if (!entry || entry.patient_id !== principal.userId) throw notFound('waitlist_entry', id);
+        await client.query(`UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [id, now]);
+        // A declined offer goes to the next patient at once.
+        if (entry.status === 'offered') {
+          await offerFreedSlot(client, { professionalId: entry.offered_professional_id, serviceId: entry.offered_service_id, start: entry.offered_start, end: entry.offered_end }, now, id);
+        }
+      });
+    },
+
+    /** A booking of the offered slot by the offered patient closes the entry. */
+    async markBooked(client: Queryable, appointment: Appointment, now: Date) {
+      await client.query(
+        `UPDATE appointments.waitlist SET status = 'booked', updated_at = $4
+          WHERE status = 'offered' AND patient_id = $1 AND offered_professional_id = $2 AND offered_start = $3`,
+        [appointment.patientId, appointment.professionalId, appointment.start, now],
+      );
+    },
+
+    /** Offers whose hold ran out pass to the next entry. */
+    async expireOffers(): Promise<number> {
+      const now = clock.now();
+      return inTransaction(pool, async (client) => {
+        const { rows } = await client.query(
+          `UPDATE appointments.waitlist SET status = 'expired', updated_at = $1 WHERE status = 'offered' AND offer_expires_at <= $1
+           RETURNING id, offered_professional_id, offered_service_id, offered_start, offered_end`,
+          [now],
+        );
+        for (const row of rows) {
+          await offerFreedSlot(client, { professionalId: row.offered_professional_id, serviceId: row.offered_service_id, start: row.offered_start, end: row.offered_end }, now, row.id);
+        }
+        return rows.length;
+      });
+    },
+
+    /** Live offers block their slot for everyone but the patient they are offered to. */
+    async heldOffers(professionalIds: string[], from: Date, to: Date, exceptPatientId?: string) {
+      const { rows } = await pool.query(
+        `SELECT offered_professional_id, offered_start, offered_end FROM appointments.waitlist
+          WHERE status = 'offered' AND offered_professional_id = ANY($1) AND offer_expires_at > $4
+            AND offered_end > $2 AND offered_start < $3 AND ($5::text IS NULL OR patient_id <> $5)`,
+        [professionalIds, from, to, clock.now(), exceptPatientId ?? null],
+      );
+      return rows as Array<{ offered_professional_id: string; offered_start: Date; offered_end: Date }>;
+    },
+  };
+}
+
+export type WaitlistService = ReturnType<typeof createWaitlistService>;

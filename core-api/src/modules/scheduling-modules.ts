@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
+import type { Database } from '../platform/database/open-database';
+import type { AuditLog } from './identity/audit-log';
+import { createDirectoryRepository } from './directory/directory-repository';
+import { createDirectoryService, type DirectoryService } from './directory/directory-service';
+import { directoryRoutes } from './directory/directory-routes';
+import { createAvailabilityRepository } from './availability/availability-repository';
+import { createAvailabilityService, type AvailabilityService, type BusySource } from './availability/availability-service';
+import { availabilityRoutes } from './availability/availability-routes';
+import { createAppointmentsRepository } from './appointments/appointments-repository';
+import { createAppointmentsService, type AppointmentsService } from './appointments/appointments-service';
+import { appointmentsRoutes } from './appointments/appointments-routes';
+import { createWaitlistService, type WaitlistService } from './appointments/waitlist-service';
+import { createBusySource } from './appointments/busy-source';
+
+export interface SchedulingServices {
+  directory: DirectoryService;
+  availability: AvailabilityService;
+  appointments: AppointmentsService;
+  waitlist: WaitlistService;
+}
+
+/**
+ * Wires directory, availability and appointments. Availability needs busy
+ * time from appointments and appointments need availability to check a
+ * start: they meet through the `BusySource` interface, bound here.
+ */
+export async function registerSchedulingModules(
+  app: FastifyInstance,
+  options: { database: Database; clock: Clock; audit: AuditLog; config: Pick<Config, 'WAITLIST_HOLD_MINUTES'>; onEventsWritten?: () => void },
+): Promise<SchedulingServices> {
+  const { database, clock, audit } = options;
+  const pool = database.pool;
+  const directory = createDirectoryService({ repository: createDirectoryRepository(pool) });
+  const appointmentsRepository = createAppointmentsRepository(pool);
+  const waitlist = createWaitlistService({ pool, directory, clock, holdMinutes: options.config.WAITLIST_HOLD_MINUTES });
+  const busy: BusySource = createBusySource(appointmentsRepository, waitlist);
+  const availability = createAvailabilityService({
+    pool, repository: createAvailabilityRepository(pool), directory, clock, busy: () => busy,
+  });
+  const appointments = createAppointmentsService({
+    pool, repository: appointmentsRepository, directory, availability, waitlist, audit, clock, onEventsWritten: options.onEventsWritten,
+  });
+  await app.register(directoryRoutes, { directory });
+  await app.register(availabilityRoutes, { availability });
+  await app.register(appointmentsRoutes, { appointments, waitlist });
+  return { directory, availability, appointments, waitlist };
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { inTransaction, type Queryable } from './database/transaction';
+import { sqlMigration, type ModuleMigrations } from './database/migrate';
+import type { JobQueue } from './queue/job-queue';
+
+export const outboxMigrations: ModuleMigrations = {
+  '0003-platform-outbox': sqlMigration(`
+    CREATE TABLE platform.outbox (
+      id uuid PRIMARY KEY,
+      type text NOT NULL,
+      payload jsonb NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      published_at timestamptz
+    );
+    CREATE INDEX outbox_unpublished ON platform.outbox (occurred_at) WHERE published_at IS NULL;
+  `),
+};
+
+/** The queue every domain event is published on. */
+export const eventsQueue = 'events';
+
+export interface DomainEvent<Payload = Record<string, unknown>> {
+  id: string;
+  type: string;
+  occurredAt: string;
+  payload: Payload;
+}
+
+/**
+ * Writes an event in the caller's transaction, so a state change and its
+ * event commit or vanish together. The relay publishes it afterwards.
+ */
+export async function writeEvent(client: Queryable, type: string, payload: Record<string, unknown>, occurredAt: Date): Promise<string> {
+  const id = randomUUID();
+  await client.query(`INSERT INTO platform.outbox (id, type, payload, occurred_at) VALUES ($1, $2, $3, $4)`, [
+    id, type, JSON.stringify(payload), occurredAt,
+  ]);
+  return id;
+}
+
+export interface OutboxRelay {
+  /** Publishes what is waiting now (also called on a timer). */
+  flush(): Promise<number>;
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Moves committed events from the outbox to the job queue, with the event id
+ * as job id so a crash between publish and mark never publishes twice. Rows
+ * are claimed with SKIP LOCKED, so every replica may run a relay.
+ */
+export function startOutboxRelay(options: { pool: pg.Pool; queue: JobQueue; intervalMs?: number; batchSize?: number }): OutboxRelay {
+  const { pool, queue } = options;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+
+  const flushOnce = () =>
+    inTransaction(pool, async (client) => {
+      const { rows } = await client.query(
+        `SELECT id, type, payload, occurred_at FROM platform.outbox WHERE published_at IS NULL
+          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [options.batchSize ?? 100],
+      );
+      for (const row of rows) {
+        const event: DomainEvent = { id: row.id, type: row.type, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+        await queue.add(eventsQueue, row.type, event, { jobId: row.id, attempts: 10, backoff: { type: 'exponential', delayMs: 1_000 } });
+      }
+      if (rows.length > 0) {
+        await client.query(`UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
+      }
+      return rows.length;
+    });
+
+  const flush = () => {
+    running = running.then(async () => {
+      if (stopped) return 0;
+      let total = 0;
+      try {
+        for (let published = await flushOnce(); published > 0; published = await flushOnce()) total += published;
+      } catch {
+        // The next tick tries again; events stay in the outbox until published.
+      }
+      return total;
+    });
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      await flush();
+      schedule();
+    }, options.intervalMs ?? 500);
+  };
+  schedule();
+
+  return {
+    flush,
+    wake: () => void flush(),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
