@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -5,8 +6,13 @@ import type { Config } from './platform/config';
 import type { Clock } from './platform/clock';
 import type { Database } from './platform/database/open-database';
 import type { JobQueue } from './platform/queue/job-queue';
+import type { Redis } from 'ioredis';
+import { httpHardening } from './platform/http-hardening';
 import { installErrorHandler } from './platform/http-errors';
-import { registerIdentityModule } from './modules/identity/identity-module';
+import { registerIdentityModule, type IdentityServices } from './modules/identity/identity-module';
+import { registerSchedulingModules, type SchedulingServices } from './modules/scheduling-modules';
+import { startBackgroundWork, type BackgroundWork } from './platform/background-work';
+import { appointmentsPersonalData } from './modules/appointments/appointments-personal-data';
 
 /** What core-api needs from the process that hosts it; everything is passed in. */
 export interface CoreApiDependencies {
@@ -16,6 +22,12 @@ export interface CoreApiDependencies {
   clock: Clock;
   /** Where the dev issuer (AUTH_MODE=dev) keeps its signing key; unset keeps it in memory. */
   devIssuerKeyFile?: string;
+  /** The runtime's Redis client, when REDIS_URL is set: rate limits count across replicas there. */
+  redis?: Redis;
+  /** Publish the outbox and run periodic sweeps in this process (serving processes: yes; tests: no). */
+  backgroundWork?: boolean;
+  /** Receives the module services once wired, for in-process callers (tests, the sweeps of a worker). */
+  onServices?: (services: CoreServices) => void;
 }
 
 export const apiVersion = '0.1.0';
@@ -29,6 +41,17 @@ export const apiVersion = '0.1.0';
  */
 export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, dependencies) => {
   installErrorHandler(app);
+  await app.register(httpHardening, {
+    corsOrigins: dependencies.config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
+    bodyLimitBytes: dependencies.config.BODY_LIMIT_BYTES,
+    rateLimit: {
+      windowSeconds: dependencies.config.RATE_LIMIT_WINDOW_SECONDS,
+      publicMax: dependencies.config.RATE_LIMIT_PUBLIC_MAX,
+      redis: dependencies.redis,
+      nameSpace: dependencies.config.QUEUE_PREFIX,
+      isAuthenticated: (request) => request.principal != null,
+    },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -47,10 +70,29 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const { config, database, clock } = dependencies;
-  await registerIdentityModule(app, {
+  const identity = await registerIdentityModule(app, {
     database,
     clock,
-    authMode: config.AUTH_MODE,
+    config,
     devIssuerKeyFile: dependencies.devIssuerKeyFile,
+    // Beside the embedded database, so sealed fields stay readable across restarts; tests keep it in memory.
+    fieldKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'field-encryption-key'),
+    contributors: [appointmentsPersonalData(database.pool)],
   });
+
+  let background: BackgroundWork | undefined;
+  const scheduling = await registerSchedulingModules(app, {
+    database, clock, audit: identity.audit, config, onEventsWritten: () => background?.relay.wake(),
+  });
+  if (dependencies.backgroundWork) {
+    background = startBackgroundWork({
+      pool: database.pool,
+      queue: dependencies.queue,
+      sweeps: [() => scheduling.appointments.expireDue(), () => scheduling.waitlist.expireOffers()],
+    });
+    app.addHook('onClose', () => background!.stop());
+  }
+  dependencies.onServices?.({ ...identity, ...scheduling });
 };
+
+export type CoreServices = IdentityServices & SchedulingServices;

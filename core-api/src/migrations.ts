@@ -5,6 +5,7 @@ import { directoryMigrations } from './modules/directory/migrations';
 import { availabilityMigrations } from './modules/availability/migrations';
 import { identityMigrations } from './modules/identity/migrations';
 import { appointmentsMigrations } from './modules/appointments/migrations';
+import { chatMigrations } from './modules/chat/migrations';
 
 /** Every module's migrations; each module owns its own PostgreSQL schema. */
 export const allMigrations: ModuleMigrations[] = [
@@ -14,4 +15,5 @@ export const allMigrations: ModuleMigrations[] = [
   availabilityMigrations,
   identityMigrations,
   appointmentsMigrations,
+  chatMigrations,
 ];

@@ -14,6 +14,7 @@ import { createAppointmentsService, type AppointmentsService } from './appointme
 import { appointmentsRoutes } from './appointments/appointments-routes';
 import { createWaitlistService, type WaitlistService } from './appointments/waitlist-service';
 import { createBusySource } from './appointments/busy-source';
+import { handoffRoutes } from './chat/handoff-routes';
 
 export interface SchedulingServices {
   directory: DirectoryService;
@@ -46,5 +47,6 @@ export async function registerSchedulingModules(
   await app.register(directoryRoutes, { directory });
   await app.register(availabilityRoutes, { availability });
   await app.register(appointmentsRoutes, { appointments, waitlist });
+  await app.register(handoffRoutes, { pool, clock, audit, onEventsWritten: options.onEventsWritten });
   return { directory, availability, appointments, waitlist };
 }

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { coreApi } from '../app';
+import { coreApi, type CoreServices } from '../app';
 import { installErrorHandler } from '../platform/http-errors';
 import { createTestRuntime, type TestRuntime } from './test-runtime';
 
 export interface TestApp {
   app: FastifyInstance;
   runtime: TestRuntime;
+  /** The module services of this app, to drive sweeps and checks directly. */
+  services: CoreServices;
   /** A dev-issuer token for a seed user. */
   tokenFor(userId: string): Promise<string>;
   /** Headers that authenticate as a seed user. */
@@ -26,7 +28,8 @@ export async function createTestApp(
   const runtime = await createTestRuntime(options);
   const app = Fastify({ logger: false });
   installErrorHandler(app);
-  await app.register(coreApi, { prefix: '/api/v1', ...runtime });
+  let services: CoreServices | undefined;
+  await app.register(coreApi, { prefix: '/api/v1', ...runtime, onServices: (wired) => (services = wired) });
   await app.ready();
   const tokenFor = async (userId: string) => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId } });
@@ -36,6 +39,7 @@ export async function createTestApp(
   return {
     app,
     runtime,
+    services: services!,
     tokenFor,
     as: async (userId) => ({ authorization: `Bearer ${await tokenFor(userId)}` }),
     async close() {

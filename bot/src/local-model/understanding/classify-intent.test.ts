@@ -9,6 +9,7 @@ describe('classifyIntent in English', () => {
     ['a dermatology appointment next Tuesday at 10:20', 'book'],
     ['I need a physio', 'book'],
     ['book me in with the physio', 'book'],
+    ["Can I see Dr. Chen on Thursday at 9am? It's for a sore throat.", 'book'],
     ['what times are free next week?', 'see_slots'],
     ['do you have anything on Friday?', 'see_slots'],
     ['is Dr Lopez available tomorrow?', 'see_slots'],

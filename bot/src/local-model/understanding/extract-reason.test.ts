@@ -10,6 +10,8 @@ describe('extractReason in English', () => {
     ["I'd like to book because of a persistent cough, on Tuesday at 10", 'a persistent cough'],
     ['my knee hurts when I run', 'my knee hurts'],
     ['The reason is: follow-up of my blood test', 'follow-up of my blood test'],
+    ["I'd like a physiotherapy session tomorrow for my knee pain", 'my knee pain'],
+    ['I want to see Dr. López on December 8 at 9:00 for a follow-up on my acne', 'a follow-up on my acne'],
   ])('%s → %s', (text, reason) => {
     expect(extractReason(text)).toBe(reason);
   });
@@ -21,6 +23,7 @@ describe('extractReason in English', () => {
     'book me for tomorrow at 10 please',
     'I have a question',
     '10:20 please',
+    'Can I book for a dermatology appointment?',
   ])('finds no reason in %s', (text) => {
     expect(extractReason(text)).toBeNull();
   });

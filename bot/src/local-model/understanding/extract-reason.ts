@@ -17,6 +17,8 @@ const LEAD_INS: readonly RegExp[] = [
   /\bmotivo(?: de la (?:cita|consulta|visita))?\s*:?\s+/i,
   /\bporque (?:tengo |me duele )?/i,
   /\btengo\s+/i,
+  // Last, being the loosest: "a session tomorrow for my knee pain".
+  /\bfor (?=(?:my|a|an|some) )/i,
 ];
 
 // Symptom clauses worth keeping whole: "my knee hurts", "me duele la espalda".
@@ -49,7 +51,7 @@ const CUT_BEFORE = new RegExp(
 // What remains is not a reason when it only names who the visit is for,
 // the booking itself, or a question.
 const NOT_A_REASON =
-  /^(?:me|myself|mi|m[ií]|yo|my (?:son|daughter|wife|husband|partner|child|kid|kids|children|baby|mother|father|mum|mom|dad|friend)|mi (?:hijo|hija|mujer|esposa|marido|esposo|pareja|beb[eé]|madre|padre|amigo|amiga)|(?:an? |una? )?(?:appointment|booking|cita|reserva|question|pregunta|duda|time|tiempo|hueco|availability|disponibilidad)|two|dos|\d+(?: people| personas)?)$/i;
+  /^(?:me|myself|mi|m[ií]|yo|my (?:son|daughter|wife|husband|partner|child|kid|kids|children|baby|mother|father|mum|mom|dad|friend)|mi (?:hijo|hija|mujer|esposa|marido|esposo|pareja|beb[eé]|madre|padre|amigo|amiga)|(?:an? |una? )?(?:appointment|booking|cita|reserva|question|pregunta|duda|time|tiempo|hueco|availability|disponibilidad)|two|dos|\d+(?: people| personas)?|(?:an? |una? )?[\p{L} ]{0,30}(?:appointment|consultation|session|visit|check ?up|cita|consulta|sesion|visita))$/iu;
 
 /**
  * The stated reason for the visit, or null when the message gives none.

@@ -143,6 +143,8 @@ export const INTENT_PATTERNS: readonly IntentPattern[] = [
     weight: 0.9,
     patterns: [
       /\b(?:book|schedule|reserve|arrange|set up)\b|\bmake (?:me )?(?:an? )?(?:appointment|booking|reservation)\b/,
+      // "Can I see Dr. Chen on Thursday?" names a person, not an appointment.
+      /\b(?:can|could|may) (?:i|we) (?:see|visit)\b|\b(?:id like|i would like|i want|i need) to see\b/,
       new RegExp(
         `\\b(?:id like|i would like|i want|i wanna|i need|can i (?:have|get|make)|could i (?:have|get|make)|looking for|id love)\\b.{0,40}\\b(?:${SERVICE_NOUNS}|to see|to come in|to visit)\\b`,
       ),

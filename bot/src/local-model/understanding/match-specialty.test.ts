@@ -13,6 +13,8 @@ describe('mentionedSpecialties', () => {
     ['una cita con el fisio', ['physiotherapy']],
     ['I need a lawyer for my divorce', ['family law']],
     ['abogada para la custodia', ['family law']],
+    ["It's for a sore throat", ['general practice']],
+    ['tengo fiebre y tos', ['general practice']],
   ])('%s → %j', (text, keys) => {
     expect(mentionedSpecialties(text)).toEqual(keys);
   });

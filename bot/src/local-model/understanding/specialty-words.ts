@@ -69,6 +69,17 @@ export const SPECIALTIES: readonly SpecialtyVocabulary[] = [
       'chequeo',
       'revision general',
       'reconocimiento medico',
+      // Everyday complaints a family doctor sees first.
+      'sore throat',
+      'fever',
+      'cough',
+      'flu',
+      'dolor de garganta',
+      'fiebre',
+      'tos',
+      'gripe',
+      'resfriado',
+      'catarro',
     ],
   },
   {

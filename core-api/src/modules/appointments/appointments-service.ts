@@ -55,7 +55,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
   async function readable(context: AuditContext & { principal: UserPrincipal }, id: string, client?: Queryable, lock = false) {
     const appointment = await repository.get(id, client, { lock });
     if (!appointment || !canReadAppointment(context.principal, appointment)) {
-      await audit.record(context, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: appointment?.patientId, outcome: 'denied' });
+      await audit.record(context, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: appointment?.patientId, outcome: 'denied' }, client);
       throw notFound('appointment', id);
     }
     return appointment;
@@ -69,6 +69,9 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
     authorize: (principal: UserPrincipal, appointment: Appointment, now: Date) => void,
   ): Promise<AppointmentView> {
     const now = clock.now();
+    // Looked up before the transaction: inside it, only its own connection may be used.
+    const preview = await repository.get(id);
+    const professional = preview ? await directory.professional(preview.professionalId) : null;
     const result = await inTransaction(pool, async (client) => {
       const appointment = await readable(context, id, client, true);
       authorize(context.principal, appointment, now);
@@ -82,7 +85,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       await repository.addHistory(client, id, { fromStatus: appointment.status, toStatus: to, actorId: context.principal.userId, actorRole: actorRole(context.principal), reason, at: now });
       await writeEvent(client, eventTypeOf(to), eventPayload(appointment, { status: to, fromStatus: appointment.status, actorId: context.principal.userId, reason }), now);
       await audit.record(context, { action: `appointment.${kind}`, resourceType: 'appointment', resourceId: id, patientId: appointment.patientId }, client);
-      if (to === 'cancelled' || to === 'declined') await waitlist.offerFreedSlot(client, appointment, now);
+      if ((to === 'cancelled' || to === 'declined') && professional) await waitlist.offerFreedSlot(client, { ...appointment, professional }, now);
       return { ...appointment, status: to, updatedAt: now };
     });
     dependencies.onEventsWritten?.();
@@ -211,7 +214,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
         await repository.addHistory(client, id, { fromStatus: old.status, toStatus: 'rescheduled', actorId: context.principal.userId, actorRole: actorRole(context.principal), reason: input.reason ?? null, at: now });
         await insertNew(context, fresh, client, now);
         await writeEvent(client, 'appointment.rescheduled', eventPayload(old, { status: 'rescheduled', fromStatus: old.status, actorId: context.principal.userId, reason: input.reason ?? null, newAppointmentId: fresh.id, newStart: fresh.start.toISOString(), newStatus: fresh.status }), now);
-        await waitlist.offerFreedSlot(client, old, now);
+        await waitlist.offerFreedSlot(client, { ...old, professional }, now);
       });
       dependencies.onEventsWritten?.();
       return toAppointmentView(fresh, professional.timeZone);
@@ -242,11 +245,12 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       const hoursOf = new Map((await directory.domains()).map((domain) => [domain.id, domain.requestExpiryHours]));
       for (const appointment of await repository.requested()) {
         if (!isRequestDue(appointment, hoursOf.get(appointment.domainId) ?? 48, now)) continue;
+        const professional = await directory.professional(appointment.professionalId);
         const changed = await inTransaction(pool, async (client) => {
           if (!(await repository.setStatus(client, appointment.id, 'requested', 'expired', now))) return false;
           await repository.addHistory(client, appointment.id, { fromStatus: 'requested', toStatus: 'expired', actorId: 'system', actorRole: 'system', reason: 'Not decided in time', at: now });
           await writeEvent(client, 'appointment.expired', eventPayload(appointment, { status: 'expired', fromStatus: 'requested', actorId: 'system', reason: 'Not decided in time' }), now);
-          await waitlist.offerFreedSlot(client, appointment, now);
+          await waitlist.offerFreedSlot(client, { ...appointment, professional }, now);
           return true;
         });
         if (changed) expired.push(appointment.id);

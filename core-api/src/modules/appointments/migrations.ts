@@ -75,4 +75,8 @@ export const appointmentsMigrations: ModuleMigrations = {
     CREATE INDEX waitlist_waiting ON appointments.waitlist (created_at) WHERE status = 'waiting';
     CREATE INDEX waitlist_offers ON appointments.waitlist (offered_professional_id, offered_start) WHERE status = 'offered';
   `),
+  '0042-appointments-waitlist-order': sqlMigration(`
+    -- With a frozen clock several entries share created_at; first come, first served needs a sequence.
+    ALTER TABLE appointments.waitlist ADD COLUMN seq bigserial;
+  `),
 };

@@ -8,6 +8,7 @@ import type { UserPrincipal } from '../identity/principal';
 import type { DirectoryService } from '../directory/directory-service';
 import { localDate } from '../availability/slot-engine';
 import type { Appointment } from './appointments-repository';
+import type { Professional } from '../directory/directory-repository';
 
 export interface WaitlistEntry {
   id: string;
@@ -21,6 +22,8 @@ export interface WaitlistEntry {
   offer: { professionalId: string; serviceId: string; start: string; end: string; expiresAt: string } | null;
   createdAt: string;
 }
+
+export type FreedSlotProfessional = Pick<Professional, 'id' | 'timeZone' | 'specialty'>;
 
 export interface WaitlistDependencies {
   pool: pg.Pool;
@@ -63,17 +66,27 @@ const columns = `id, patient_id, professional_id, specialty, service_id, to_char
 export function createWaitlistService(dependencies: WaitlistDependencies) {
   const { pool, directory, clock } = dependencies;
 
-  /** Offers a freed slot to the first waiting entry that wants it. Runs in the freeing transaction. */
-  async function offerFreedSlot(client: Queryable, freed: Pick<Appointment, 'professionalId' | 'serviceId' | 'start' | 'end'>, now: Date, skipEntryId?: string) {
+  /**
+   * Offers a freed slot to the first waiting entry that wants it. Runs in the
+   * freeing transaction, on its connection only: the caller looks the
+   * professional up beforehand (PGlite has one connection, and a second query
+   * from inside a transaction would wait for ever).
+   */
+  async function offerFreedSlot(
+    client: Queryable,
+    freed: Pick<Appointment, 'serviceId' | 'start' | 'end'> & { professional: FreedSlotProfessional },
+    now: Date,
+    skipEntryId?: string,
+  ) {
     if (freed.start <= now) return null;
-    const professional = await directory.professional(freed.professionalId);
+    const { professional } = freed;
     const day = localDate(freed.start, professional.timeZone);
     const { rows } = await client.query<WaitlistRow>(
       `SELECT ${columns} FROM appointments.waitlist
         WHERE status = 'waiting' AND from_date <= $1::date AND to_date >= $1::date
           AND (professional_id = $2 OR (professional_id IS NULL AND lower(specialty) = lower($3)))
           AND (service_id IS NULL OR service_id = $4) AND ($5::text IS NULL OR id <> $5)
-        ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [day, professional.id, professional.specialty, freed.serviceId, skipEntryId ?? null],
     );
     const entry = rows[0];
@@ -110,20 +123,26 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
     },
 
     async mine(principal: UserPrincipal) {
-      const { rows } = await pool.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE patient_id = $1 ORDER BY created_at`, [principal.userId]);
+      const { rows } = await pool.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE patient_id = $1 ORDER BY created_at, seq`, [principal.userId]);
       return rows.map(toEntry);
     },
 
     async leave(principal: UserPrincipal, id: string) {
       const now = clock.now();
+      const { rows: found } = await pool.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE id = $1`, [id]);
+      const entry = found[0];
+      if (!entry || entry.patient_id !== principal.userId) throw notFound('waitlist_entry', id);
+      const professional = entry.status === 'offered' ? await directory.professional(entry.offered_professional_id) : null;
       await inTransaction(pool, async (client) => {
-        const { rows } = await client.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE id = $1 FOR UPDATE`, [id]);
-        const entry = rows[0];
-        if (!entry || entry.patient_id !== principal.userId) throw notFound('waitlist_entry', id);
-        await client.query(`UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [id, now]);
+        const { rows } = await client.query<WaitlistRow>(
+          `UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status IN ('waiting', 'offered')
+           RETURNING ${columns}`,
+          [id, now],
+        );
         // A declined offer goes to the next patient at once.
-        if (entry.status === 'offered') {
-          await offerFreedSlot(client, { professionalId: entry.offered_professional_id, serviceId: entry.offered_service_id, start: entry.offered_start, end: entry.offered_end }, now, id);
+        const left = rows[0];
+        if (left && professional && entry.status === 'offered') {
+          await offerFreedSlot(client, { professional, serviceId: left.offered_service_id, start: left.offered_start, end: left.offered_end }, now, id);
         }
       });
     },
@@ -140,17 +159,25 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
     /** Offers whose hold ran out pass to the next entry. */
     async expireOffers(): Promise<number> {
       const now = clock.now();
-      return inTransaction(pool, async (client) => {
-        const { rows } = await client.query(
-          `UPDATE appointments.waitlist SET status = 'expired', updated_at = $1 WHERE status = 'offered' AND offer_expires_at <= $1
-           RETURNING id, offered_professional_id, offered_service_id, offered_start, offered_end`,
-          [now],
-        );
-        for (const row of rows) {
-          await offerFreedSlot(client, { professionalId: row.offered_professional_id, serviceId: row.offered_service_id, start: row.offered_start, end: row.offered_end }, now, row.id);
-        }
-        return rows.length;
-      });
+      const { rows } = await pool.query(
+        `SELECT id, offered_professional_id, offered_service_id, offered_start, offered_end FROM appointments.waitlist
+          WHERE status = 'offered' AND offer_expires_at <= $1`,
+        [now],
+      );
+      let expired = 0;
+      for (const row of rows) {
+        const professional = await directory.professional(row.offered_professional_id);
+        await inTransaction(pool, async (client) => {
+          const updated = await client.query(
+            `UPDATE appointments.waitlist SET status = 'expired', updated_at = $2 WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2`,
+            [row.id, now],
+          );
+          if (!updated.rowCount) return;
+          expired += 1;
+          await offerFreedSlot(client, { professional, serviceId: row.offered_service_id, start: row.offered_start, end: row.offered_end }, now, row.id);
+        });
+      }
+      return expired;
     },
 
     /** Live offers block their slot for everyone but the patient they are offered to. */

@@ -9,6 +9,8 @@ export interface AuditEntry {
   /** The patient whose data was touched, so erasure and per-patient reports can find the entry. */
   patientId?: string | null;
   outcome?: 'allowed' | 'denied';
+  /** Whose admins may read the entry; defaults to the organisation of the calling user. */
+  organizationId?: string | null;
 }
 
 export interface AuditContext {
@@ -17,8 +19,9 @@ export interface AuditContext {
 }
 
 /**
- * The append-only record of every read and change of patient data. Modules
- * call it inside the same transaction as the change, so no change goes unrecorded.
+ * The append-only record of every read and change of patient data (a trigger
+ * refuses UPDATE, DELETE and TRUNCATE). Modules call it inside the same
+ * transaction as the change, so no change goes unrecorded.
  */
 export interface AuditLog {
   record(context: AuditContext, entry: AuditEntry, database?: Queryable): Promise<void>;
@@ -33,12 +36,13 @@ export function createAuditLog(options: { database: Queryable; clock: Clock }): 
       const channel = principal?.kind === 'user' ? principal.channel : 'api';
       await database.query(
         `INSERT INTO identity.audit_log (at, actor_id, actor_role, acting_service, action, resource_type, resource_id,
-           patient_id, outcome, request_id, channel)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+           patient_id, outcome, request_id, channel, organization_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           options.clock.now(), actorId, actorRole, principal?.kind === 'user' ? (principal.actingService ?? null) : null,
           entry.action, entry.resourceType, entry.resourceId, entry.patientId ?? null, entry.outcome ?? 'allowed',
           context.requestId, channel,
+          entry.organizationId !== undefined ? entry.organizationId : principal?.kind === 'user' ? principal.organizationId : null,
         ],
       );
     },

@@ -62,13 +62,17 @@ async function toPrincipal(verified: VerifiedToken, options: AuthenticationOptio
   if (verified.isService) {
     return { kind: 'service', serviceId: verified.subject, appRoles: verified.appRoles } satisfies ServicePrincipal;
   }
-  let userId: string | null = verified.issuer === 'dev' ? verified.subject : null;
+  let userId: string | null = verified.issuer === 'entra' ? null : verified.subject;
   if (verified.issuer === 'entra') {
     const linked = verified.objectId ? await options.users.findByEntraObjectId(verified.objectId) : null;
     userId = linked?.id ?? (options.linkUser ? await options.linkUser(verified) : null);
   }
   const user = userId ? await options.users.findById(userId) : null;
   if (!user || user.erasedAt) throw unauthenticated('This account is not known to Consulta.');
+  // Entra decides who holds a role right now: an admin removed from the app role loses it at once.
+  if (verified.issuer === 'entra' && !(verified.grantedRoles ?? []).includes(user.role)) {
+    throw forbidden(`This Entra account is not assigned the ${user.role} app role of Consulta.`);
+  }
   return {
     kind: 'user',
     userId: user.id,

@@ -58,14 +58,31 @@ describe('identity routes', () => {
   });
 });
 
-describe('without AUTH_MODE=dev', () => {
-  it('has no dev token route', async () => {
-    const production = await createTestApp({ environment: { AUTH_MODE: 'entra' } });
-    try {
-      const response = await production.app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId: 'patient-ana' } });
-      expect(response.statusCode).toBe(404);
-    } finally {
-      await production.close();
-    }
+describe('profile editing', () => {
+  const patch = async (userId: string, url: string, payload: object) =>
+    test.app.inject({ method: 'PATCH', url: `/api/v1${url}`, headers: await test.as(userId), payload });
+
+  it('lets a patient edit her own profile and shows professional details only for professionals', async () => {
+    const response = await patch('patient-ana', '/me', { name: 'Ana García López', timeZone: 'Europe/Lisbon', phone: null });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ name: 'Ana García López', timeZone: 'Europe/Lisbon', phone: null, professional: null });
+    const { rows } = await test.runtime.database.pool.query(`SELECT action, outcome FROM identity.audit_log WHERE action = 'user.update'`);
+    expect(rows).toContainEqual({ action: 'user.update', outcome: 'allowed' });
+  });
+
+  it('refuses invalid values with 400', async () => {
+    expect((await patch('patient-ana', '/me', { timeZone: 'Mars/Olympus' })).json().code).toBe('invalid_time_zone');
+    expect((await patch('patient-ana', '/me', { dateOfBirth: '2030-01-01' })).json().code).toBe('invalid_date_of_birth');
+    expect((await patch('patient-ana', '/me', { professional: { title: 'Dr.' } })).json().code).toBe('not_a_professional');
+    // Unknown properties are stripped by validation, so a role never changes through a profile edit.
+    expect((await patch('patient-ana', '/me', { role: 'admin', locale: 'es' })).json().role).toBe('patient');
+    expect((await patch('patient-ana', '/me', {})).statusCode).toBe(400);
+  });
+
+  it('clears the verification when a professional changes the registration number', async () => {
+    const verified = await patch('admin-sam', '/users/dr-chen', { verified: true, professional: { registrationNumber: 'NY-1' } });
+    expect(verified.json().professional).toEqual({ title: null, registrationNumber: 'NY-1', verified: true });
+    const changed = await patch('dr-chen', '/me', { professional: { registrationNumber: 'NY-2' } });
+    expect(changed.json().professional).toEqual({ title: null, registrationNumber: 'NY-2', verified: false });
   });
 });

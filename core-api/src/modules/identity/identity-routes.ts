@@ -4,18 +4,22 @@ import { notFound } from '../../platform/errors';
 import type { AuditLog } from './audit-log';
 import { requireUser } from './authentication';
 import type { DevIssuer } from './dev-issuer';
-import { DevTokenRequest, ErrorResponse, TokenResponse, UserProfile } from './identity-schemas';
+import { AdminProfilePatch, DevTokenRequest, ErrorResponse, ProfilePatch, TokenResponse, UserProfile } from './identity-schemas';
 import { canReadUser } from './policy';
+import type { ProfileService } from './profile-service';
 import type { UserRecord, UsersRepository } from './users-repository';
 
 export interface IdentityRoutesOptions {
   users: UsersRepository;
   audit: AuditLog;
+  profiles: ProfileService;
   /** Present only with AUTH_MODE=dev: then, and only then, `POST /dev/token` exists. */
   devIssuer?: DevIssuer;
+  /** Route rate limit of authentication routes (`config.rateLimit` of @fastify/rate-limit). */
+  authenticationRateLimit?: object;
 }
 
-const toProfile = (user: UserRecord): UserProfile => ({
+export const toProfile = (user: UserRecord): UserProfile => ({
   id: user.id,
   role: user.role,
   name: user.name,
@@ -24,9 +28,15 @@ const toProfile = (user: UserRecord): UserProfile => ({
   locale: user.locale,
   timeZone: user.timeZone,
   dateOfBirth: user.dateOfBirth,
+  professional: user.professional
+    ? { title: user.professional.title, registrationNumber: user.professional.registrationNumber, verified: user.professional.verifiedAt !== null }
+    : null,
 });
 
-export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (app, { users, audit, devIssuer }) => {
+const profileResponses = { 200: UserProfile, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+
+export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (app, options) => {
+  const { users, audit, profiles, devIssuer } = options;
   app.get(
     '/me',
     { schema: { tags: ['identity'], summary: 'The calling user', response: { 200: UserProfile, 401: ErrorResponse } } },
@@ -36,6 +46,15 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       if (!user) throw notFound('user', principal.userId);
       await audit.record(request.auditContext, { action: 'user.read', resourceType: 'user', resourceId: user.id, patientId: patientIdOf(user) });
       return toProfile(user);
+    },
+  );
+
+  app.patch(
+    '/me',
+    { schema: { tags: ['identity'], summary: 'Edit your own profile', body: ProfilePatch, response: profileResponses } },
+    async (request) => {
+      const principal = requireUser(request);
+      return toProfile(await profiles.update(principal, principal.userId, request.body, request.auditContext));
     },
   );
 
@@ -66,10 +85,26 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     },
   );
 
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Edit a profile (yourself; admins: anyone in their organisation, and verify professionals)',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: AdminProfilePatch,
+        response: profileResponses,
+      },
+    },
+    async (request) =>
+      toProfile(await profiles.update(requireUser(request), request.params.id, request.body, request.auditContext)),
+  );
+
   if (devIssuer) {
     app.post(
       '/dev/token',
       {
+        config: options.authenticationRateLimit ? { rateLimit: options.authenticationRateLimit } : {},
         schema: {
           tags: ['identity'],
           summary: 'Dev issuer: a token for a seed user (AUTH_MODE=dev only)',

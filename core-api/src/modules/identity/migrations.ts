@@ -48,4 +48,37 @@ export const identityMigrations: ModuleMigrations = {
     CREATE INDEX audit_log_actor ON identity.audit_log (actor_id, at);
     CREATE INDEX audit_log_resource ON identity.audit_log (resource_type, resource_id);
   `),
+  '0032-identity-profiles-consents-append-only-audit': sqlMigration(`
+    ALTER TABLE identity.users
+      ADD COLUMN professional_title text,
+      ADD COLUMN professional_registration text,
+      ADD COLUMN professional_verified_at timestamptz,
+      -- AES-256-GCM sealed by platform/field-encryption; date_of_birth only receives seed values until sealed.
+      ADD COLUMN date_of_birth_sealed text;
+    CREATE UNIQUE INDEX users_entra_user_principal ON identity.users (lower(entra_user_principal));
+
+    CREATE TABLE identity.consents (
+      id bigserial PRIMARY KEY,
+      channel text NOT NULL CHECK (channel IN ('webchat', 'sms', 'whatsapp', 'teams')),
+      external_id text,
+      user_id text REFERENCES identity.users(id),
+      granted boolean NOT NULL,
+      source text NOT NULL,
+      at timestamptz NOT NULL
+    );
+    CREATE INDEX consents_identity ON identity.consents (channel, external_id, id);
+    CREATE INDEX consents_user ON identity.consents (user_id, id);
+
+    ALTER TABLE identity.audit_log ADD COLUMN organization_id text;
+    CREATE INDEX audit_log_organization ON identity.audit_log (organization_id, id);
+    CREATE FUNCTION identity.refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'identity.audit_log is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+    END;
+    $$;
+    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON identity.audit_log
+      FOR EACH ROW EXECUTE FUNCTION identity.refuse_audit_change();
+    CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON identity.audit_log
+      FOR EACH STATEMENT EXECUTE FUNCTION identity.refuse_audit_change();
+  `),
 };

@@ -1,9 +1,9 @@
-import type { UserPrincipal } from './principal';
+import type { ServicePrincipal, UserPrincipal } from './principal';
 
 /**
  * Who may do what to which resource: every permission rule of Consulta lives
  * in this file, as pure functions. Routes and services ask; none decides alone.
- * The matrix in the README is this file in a table.
+ * The matrix in docs/identity.md is this file in a table.
  */
 
 interface OwnedUser {
@@ -19,6 +19,33 @@ export function canReadUser(principal: UserPrincipal, user: OwnedUser): boolean 
 
 export function canEditUser(principal: UserPrincipal, user: OwnedUser): boolean {
   return canReadUser(principal, user);
+}
+
+/** Role, verification of professionals and channel bindings are admin matters, never self-service. */
+export function canAdministerUser(principal: UserPrincipal, user: OwnedUser): boolean {
+  return principal.role === 'admin' && principal.organizationId === user.organizationId;
+}
+
+/** GDPR access: only your own data (admins export on a person's behalf through their own tooling). */
+export function canExportUser(principal: UserPrincipal, user: OwnedUser): boolean {
+  return principal.userId === user.id;
+}
+
+/** GDPR erasure: yourself, or an admin of your organisation. */
+export function canEraseUser(principal: UserPrincipal, user: OwnedUser): boolean {
+  return canReadUser(principal, user);
+}
+
+/** The audit log is an admin tool, scoped to the admin's organisation by the query itself. */
+export function canReadAuditLog(principal: UserPrincipal): boolean {
+  return principal.role === 'admin';
+}
+
+/** The app role a service needs to exchange channel identities for user tokens and register patients. */
+export const actAsAppRole = 'Assistant.ActAs';
+
+export function canActForUsers(service: ServicePrincipal): boolean {
+  return service.appRoles.includes(actAsAppRole);
 }
 
 export interface AppointmentParties {
@@ -44,6 +71,11 @@ export function canRequestAppointmentFor(principal: UserPrincipal, patientId: st
 export function canDecideAppointment(principal: UserPrincipal, appointment: AppointmentParties): boolean {
   if (principal.role === 'admin') return principal.organizationId === appointment.organizationId;
   return principal.role === 'professional' && principal.userId === appointment.professionalId;
+}
+
+/** Intake answers: the patient, the professional of the appointment, or an admin of the organisation. */
+export function canReadIntake(principal: UserPrincipal, appointment: AppointmentParties): boolean {
+  return canReadAppointment(principal, appointment);
 }
 
 /** Cancel or reschedule: either party or an admin (the cutoff for patients is a workflow rule, not a permission). */

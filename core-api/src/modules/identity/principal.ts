@@ -24,12 +24,15 @@ export type Principal = UserPrincipal | ServicePrincipal;
 
 /** What a token verifier vouches for, before it is bound to a user of ours. */
 export interface VerifiedToken {
-  issuer: 'dev' | 'entra';
+  /** `core-api` marks user tokens core-api signed itself (token exchange in entra mode). */
+  issuer: 'dev' | 'entra' | 'core-api';
   subject: string;
   /** Entra object id (`oid`), used to link an Entra account to a user. */
   objectId?: string;
   userPrincipalName?: string;
   appRoles: string[];
+  /** Our roles granted by Entra app roles; the stored role of the user must be one of them. */
+  grantedRoles?: Role[];
   /** Set on tokens for services (client credentials): no user behind them. */
   isService: boolean;
   channel?: Channel;

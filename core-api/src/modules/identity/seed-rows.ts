@@ -25,6 +25,13 @@ export async function applyIdentitySeed(client: Queryable, seed: Seed): Promise<
        ON CONFLICT (channel, external_id) DO UPDATE SET user_id = EXCLUDED.user_id`,
       [channel, externalId, userId],
     );
+  const grantConsentOnce = (channel: string, externalId: string, userId: string) =>
+    client.query(
+      `INSERT INTO identity.consents (channel, external_id, user_id, granted, source, at)
+       SELECT $1, $2, $3, true, 'seed', now()
+        WHERE NOT EXISTS (SELECT 1 FROM identity.consents WHERE channel = $1 AND external_id = $2)`,
+      [channel, externalId, userId],
+    );
 
   for (const patient of seed.patients) {
     await upsertUser({
@@ -35,6 +42,9 @@ export async function applyIdentitySeed(client: Queryable, seed: Seed): Promise<
     await bindChannel('webchat', patient.id, patient.id);
     if (patient.phone) await bindChannel('sms', patient.phone, patient.id);
     if (patient.whatsapp) await bindChannel('whatsapp', patient.whatsapp, patient.id);
+    // The demo patients agreed to be messaged; recorded once, so reseeding keeps a later STOP.
+    if (patient.phone) await grantConsentOnce('sms', patient.phone, patient.id);
+    if (patient.whatsapp) await grantConsentOnce('whatsapp', patient.whatsapp, patient.id);
   }
   for (const professional of seed.professionals) {
     await upsertUser({

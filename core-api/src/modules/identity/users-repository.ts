@@ -1,5 +1,12 @@
 import type { Queryable } from '../../platform/database/transaction';
+import type { FieldCipher } from '../../platform/field-encryption';
 import type { Role } from './principal';
+
+export interface ProfessionalDetails {
+  title: string | null;
+  registrationNumber: string | null;
+  verifiedAt: Date | null;
+}
 
 export interface UserRecord {
   id: string;
@@ -13,13 +20,16 @@ export interface UserRecord {
   dateOfBirth: string | null;
   entraObjectId: string | null;
   entraUserPrincipal: string | null;
+  /** Only for professionals; null for everyone else. */
+  professional: ProfessionalDetails | null;
   erasedAt: Date | null;
 }
 
 const columnsOf = (alias: string) =>
   `${alias}.id, ${alias}.organization_id, ${alias}.role, ${alias}.name, ${alias}.email, ${alias}.phone, ${alias}.locale,
-   ${alias}.timezone, to_char(${alias}.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ${alias}.entra_object_id,
-   ${alias}.entra_user_principal, ${alias}.erased_at`;
+   ${alias}.timezone, to_char(${alias}.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ${alias}.date_of_birth_sealed,
+   ${alias}.entra_object_id, ${alias}.entra_user_principal, ${alias}.professional_title, ${alias}.professional_registration,
+   ${alias}.professional_verified_at, ${alias}.erased_at`;
 const columns = columnsOf('users');
 
 interface UserRow {
@@ -32,41 +42,52 @@ interface UserRow {
   locale: string;
   timezone: string;
   date_of_birth: string | null;
+  date_of_birth_sealed: string | null;
   entra_object_id: string | null;
   entra_user_principal: string | null;
+  professional_title: string | null;
+  professional_registration: string | null;
+  professional_verified_at: Date | null;
   erased_at: Date | null;
 }
 
-const toUser = (row: UserRow): UserRecord => ({
-  id: row.id,
-  organizationId: row.organization_id,
-  role: row.role,
-  name: row.name,
-  email: row.email,
-  phone: row.phone,
-  locale: row.locale,
-  timeZone: row.timezone,
-  dateOfBirth: row.date_of_birth,
-  entraObjectId: row.entra_object_id,
-  entraUserPrincipal: row.entra_user_principal,
-  erasedAt: row.erased_at,
-});
+/** Reads users, opening sealed fields; writes belong to the profile, linking and erasure services. */
+export function createUsersRepository(database: Queryable, cipher: FieldCipher) {
+  const toUser = (row: UserRow): UserRecord => ({
+    id: row.id,
+    organizationId: row.organization_id,
+    role: row.role,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    locale: row.locale,
+    timeZone: row.timezone,
+    // A plaintext value is a seed write not sealed yet, and newer than any sealed one.
+    dateOfBirth: row.date_of_birth ?? (row.date_of_birth_sealed ? cipher.open(row.date_of_birth_sealed) : null),
+    entraObjectId: row.entra_object_id,
+    entraUserPrincipal: row.entra_user_principal,
+    professional:
+      row.role === 'professional'
+        ? {
+            title: row.professional_title,
+            registrationNumber: row.professional_registration,
+            verifiedAt: row.professional_verified_at,
+          }
+        : null,
+    erasedAt: row.erased_at,
+  });
+  const one = async (where: string, values: unknown[], client: Queryable = database) => {
+    const { rows } = await client.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE ${where}`, values);
+    return rows[0] ? toUser(rows[0]) : null;
+  };
 
-/** Reads users; writes belong to the identity service. */
-export function createUsersRepository(database: Queryable) {
   return {
-    async findById(id: string): Promise<UserRecord | null> {
-      const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE id = $1`, [id]);
-      return rows[0] ? toUser(rows[0]) : null;
-    },
+    findById: (id: string, client?: Queryable) => one('id = $1', [id], client),
     async findByIds(ids: string[]): Promise<UserRecord[]> {
       const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE id = ANY($1)`, [ids]);
       return rows.map(toUser);
     },
-    async findByEntraObjectId(objectId: string): Promise<UserRecord | null> {
-      const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE entra_object_id = $1`, [objectId]);
-      return rows[0] ? toUser(rows[0]) : null;
-    },
+    findByEntraObjectId: (objectId: string) => one('entra_object_id = $1', [objectId]),
     async findByChannelIdentity(channel: string, externalId: string): Promise<UserRecord | null> {
       const { rows } = await database.query<UserRow>(
         `SELECT ${columnsOf('u')} FROM identity.users u

@@ -1,0 +1,122 @@
+import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { RunnableLambda } from '@langchain/core/runnables';
+import { MemorySaver } from '@langchain/langgraph';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@consulta/core-api/testing';
+import type { Database } from '@consulta/core-api';
+import { buildAssistantGraph, type AssistantGraphDependencies } from './assistant-graph';
+import { createCheckpointer } from './checkpointer';
+import type { UserContext } from './user-context';
+
+const user: UserContext = { userId: 'patient-ana', userName: 'Ana García', role: 'patient', locale: 'en', timeZone: 'Europe/Madrid', channel: 'webchat' };
+const bookCall = { id: 'call-book', name: 'request_appointment', args: { professionalId: 'dr-lopez', serviceId: 'derm-consult', start: '2026-12-08T10:20:00+01:00', intake: { reason: 'Rash' } }, type: 'tool_call' as const };
+
+/** A scripted chat model: answers its script in order and records what it was shown. */
+function scriptedModel(script: AIMessage[]) {
+  const seen: BaseMessage[][] = [];
+  const model = RunnableLambda.from(async (messages: BaseMessage[]) => {
+    seen.push(messages);
+    const next = script.shift();
+    if (!next) throw new Error('the script ran out');
+    return next;
+  });
+  return { model, seen };
+}
+
+function harness(script: AIMessage[], overrides: Partial<AssistantGraphDependencies> = {}) {
+  const { model, seen } = scriptedModel(script);
+  const skillCalls: Array<{ name: string; args: unknown }> = [];
+  const graph = buildAssistantGraph({
+    model,
+    systemPrompt: () => 'You are a test assistant.',
+    runSkill: async (name, args) => {
+      skillCalls.push({ name, args });
+      return JSON.stringify({ ok: true, name });
+    },
+    describeAction: async (action) => `Please confirm ${action.name}. Shall I go ahead?`,
+    checkpointer: new MemorySaver(),
+    ...overrides,
+  });
+  const turn = async (input: string, thread = 'thread-1') =>
+    (await graph.invoke({ input, user, replies: null }, { configurable: { thread_id: thread } })).replies;
+  return { graph, seen, skillCalls, turn };
+}
+
+describe('assistant graph', () => {
+  it('runs read-only tools and answers with the model’s text and choices', async () => {
+    const { turn, skillCalls, seen } = harness([
+      new AIMessage({ content: '', tool_calls: [{ id: 'c1', name: 'list_slots', args: { professionalId: 'dr-lopez', from: '2026-12-08', to: '2026-12-08' }, type: 'tool_call' }] }),
+      new AIMessage({ content: 'I have 10:20 or 11:00.', additional_kwargs: { choices: [{ label: '10:20', value: '10:20' }, { label: '11:00', value: '11:00' }] } }),
+    ]);
+    expect(await turn('A dermatologist next Tuesday')).toEqual([
+      { text: 'I have 10:20 or 11:00.', choices: [{ label: '10:20', value: '10:20' }, { label: '11:00', value: '11:00' }] },
+    ]);
+    expect(skillCalls).toEqual([{ name: 'list_slots', args: { professionalId: 'dr-lopez', from: '2026-12-08', to: '2026-12-08' } }]);
+    // The second model call saw the tool result.
+    expect(seen[1]!.at(-1)).toBeInstanceOf(ToolMessage);
+  });
+
+  it('never runs a state-changing skill before the user says yes', async () => {
+    const { turn, skillCalls } = harness([
+      new AIMessage({ content: '', tool_calls: [bookCall] }),
+      new AIMessage('Your request is sent.'),
+    ]);
+    const summary = await turn('book it');
+    expect(summary).toEqual([{ text: 'Please confirm request_appointment. Shall I go ahead?', choices: [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }] }]);
+    expect(skillCalls).toEqual([]);
+    expect(await turn('yes')).toEqual([{ text: 'Your request is sent.' }]);
+    expect(skillCalls).toEqual([{ name: 'request_appointment', args: bookCall.args }]);
+  });
+
+  it('changes nothing when the user says no, and tells the model', async () => {
+    const { turn, skillCalls, seen } = harness([new AIMessage({ content: '', tool_calls: [bookCall] }), new AIMessage('OK, nothing was changed.')]);
+    await turn('book it');
+    expect(await turn('no')).toEqual([{ text: 'OK, nothing was changed.' }]);
+    expect(skillCalls).toEqual([]);
+    const result = seen[1]!.at(-1) as ToolMessage;
+    expect(JSON.parse(String(result.content)).error.code).toBe('declined_by_user');
+  });
+
+  it('treats another answer as a change of plan', async () => {
+    const { turn, skillCalls, seen } = harness([new AIMessage({ content: '', tool_calls: [bookCall] }), new AIMessage('Sure, 11:00 then?')]);
+    await turn('book it');
+    await turn('actually make it 11:00');
+    expect(skillCalls).toEqual([]);
+    const last = seen[1]!;
+    expect(JSON.parse(String((last.at(-2) as ToolMessage).content)).error.code).toBe('not_confirmed');
+    expect(last.at(-1)!.content).toBe('actually make it 11:00');
+  });
+
+  it('caps tool calls per turn and apologises', async () => {
+    const loop = () => new AIMessage({ content: '', tool_calls: [{ id: `c${Math.random()}`, name: 'list_slots', args: {}, type: 'tool_call' }] });
+    const { turn, skillCalls } = harness([loop(), loop(), loop(), loop()], { maxToolCallsPerTurn: 2 });
+    const replies = await turn('loop please');
+    expect(skillCalls).toHaveLength(2);
+    expect(replies[0]!.text).toMatch(/person at the practice/);
+  });
+
+  it('cuts oversized input before the model sees it', async () => {
+    const { turn, seen } = harness([new AIMessage('Could you say that more briefly?')], { maxInputCharacters: 100 });
+    await turn('x'.repeat(5_000));
+    expect(String(seen[0]!.at(-1)!.content).length).toBeLessThan(120);
+  });
+});
+
+describe('checkpointed in PostgreSQL', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase({ seed: false });
+  });
+  afterAll(() => database?.close());
+
+  it('continues a pending confirmation after a restart', async () => {
+    const checkpointer = await createCheckpointer(database.pool);
+    const before = harness([new AIMessage({ content: '', tool_calls: [bookCall] })], { checkpointer });
+    await before.turn('book it', 'webchat:restart');
+
+    // A new graph, as after a restart or on another replica, with the same database.
+    const after = harness([new AIMessage('Your request is sent.')], { checkpointer: await createCheckpointer(database.pool) });
+    expect(await after.turn('yes', 'webchat:restart')).toEqual([{ text: 'Your request is sent.' }]);
+    expect(after.skillCalls).toEqual([{ name: 'request_appointment', args: bookCall.args }]);
+  });
+});

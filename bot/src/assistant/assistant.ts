@@ -1,0 +1,97 @@
+import type { BaseMessage, AIMessage } from '@langchain/core/messages';
+import type { Runnable } from '@langchain/core/runnables';
+import type { BaseCheckpointSaver, LangGraphRunnableConfig } from '@langchain/langgraph';
+import { randomUUID } from 'node:crypto';
+import { createCoreApiClient, unwrap, type CoreApiClient } from '@consulta/core-api/client';
+import type { InboundMessage, OutboundMessage } from '@consulta/channels';
+import { runSkill, type SkillContext } from '@consulta/skills';
+import { buildAssistantGraph } from './assistant-graph';
+import { describeAction } from './action-summary';
+import { contextLine, type UserContext } from './user-context';
+import { renderPrompt, type PromptLibrary } from './prompt-library';
+import { exchangeForUserToken, type ServiceTokenProvider } from './service-token';
+import { detectLocale } from '../local-model/understanding';
+
+export interface AssistantDependencies {
+  /** Reaches core-api (over HTTP, or in-process in the embedded default). */
+  coreApi: { baseUrl: string; fetch?: typeof fetch };
+  serviceToken: ServiceTokenProvider;
+  model: Runnable<BaseMessage[], AIMessage>;
+  prompts: PromptLibrary;
+  checkpointer?: BaseCheckpointSaver;
+  now: () => Date;
+  maxToolCallsPerTurn?: number;
+}
+
+export interface Assistant {
+  /** One turn: the user's message in, the assistant's replies out. */
+  handleTurn(message: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+/**
+ * The assistant behind every channel. Each turn it exchanges the sender's
+ * channel identity for a short-lived token of that user, so every skill acts
+ * with exactly that user's rights; the conversation is checkpointed per
+ * channel conversation.
+ */
+export function createAssistant(dependencies: AssistantDependencies): Assistant {
+  const serviceApi = createCoreApiClient({ ...dependencies.coreApi });
+  // The served user's client lives only for its turn, keyed by a turn id in the run's config:
+  // tokens never enter the checkpointed state.
+  const turnApis = new Map<string, CoreApiClient>();
+  const apiFor = (config: LangGraphRunnableConfig): CoreApiClient => {
+    const api = turnApis.get(String(config.configurable?.turn_id));
+    if (!api) throw new Error('no user token for this conversation turn');
+    return api;
+  };
+
+  const graph = buildAssistantGraph({
+    model: dependencies.model,
+    checkpointer: dependencies.checkpointer,
+    maxToolCallsPerTurn: dependencies.maxToolCallsPerTurn,
+    systemPrompt: async (state) => {
+      const user = state.user!;
+      const prompt = dependencies.prompts.select({ purpose: user.role === 'patient' ? 'patient' : 'professional', locale: user.locale });
+      const organization = await unwrap(serviceApi.GET('/api/v1/organization'));
+      return `${renderPrompt(prompt.body, { organizationName: organization.name, userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
+    },
+    runSkill: (name, args, state, config) => runSkill(name, args, skillContext(state.user!, apiFor(config))),
+    describeAction: (action, state, config) => describeAction(action, { api: apiFor(config), user: state.user! }),
+  });
+
+  function skillContext(user: UserContext, api: CoreApiClient): SkillContext {
+    return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale }, now: dependencies.now };
+  }
+
+  return {
+    async handleTurn(message) {
+      const serviceToken = await dependencies.serviceToken();
+      const exchanged = await exchangeForUserToken(serviceApi, serviceToken, message.channel, message.senderId);
+      if (!exchanged) return [{ text: notKnown(message.locale) }];
+      const api = createCoreApiClient({ ...dependencies.coreApi, token: exchanged.token });
+      const me = await unwrap(api.GET('/api/v1/me'));
+      const threadId = `${message.channel}:${message.conversationId}`;
+      // The conversation's language follows what the user writes; unclear messages ("10:20") keep the last one.
+      const previous = (await graph.getState({ configurable: { thread_id: threadId } })).values?.user?.locale as string | undefined;
+      const locale = detectLocale(message.text, (previous ?? message.locale ?? me.locale).startsWith('es') ? 'es' : 'en');
+      const user: UserContext = { userId: me.id, userName: me.name, role: me.role, locale, timeZone: me.timeZone, channel: message.channel };
+      const turnId = randomUUID();
+      turnApis.set(turnId, api);
+      try {
+        const state = await graph.invoke(
+          { input: message.text, user, replies: null },
+          { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40 },
+        );
+        return state.replies;
+      } finally {
+        turnApis.delete(turnId);
+      }
+    },
+  };
+}
+
+function notKnown(locale: string | undefined): string {
+  return locale?.startsWith('es')
+    ? 'Todavía no te conozco. Verifica tu identidad para que pueda ayudarte con tus citas.'
+    : "I don't know you yet. Please verify your identity so I can help with your appointments.";
+}

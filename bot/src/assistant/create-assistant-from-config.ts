@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { createCoreApiClient, createInjectFetch } from '@consulta/core-api/client';
+import type { Clock, Config } from '@consulta/core-api';
+import type { BotConfig } from '../bot-config';
+import { LocalChatModel } from '../local-model/local-chat-model';
+import { createAssistant, type Assistant } from './assistant';
+import { createCheckpointer } from './checkpointer';
+import { createModelChain } from './model-chain';
+import { loadPromptLibrary } from './prompt-library';
+import { devServiceToken, entraServiceToken } from './service-token';
+import { skillToolDefinitions } from './tool-definitions';
+
+/**
+ * Wires the assistant from configuration: core-api in-process (through
+ * `inject`, still over its HTTP contract) unless CORE_API_URL is set, the
+ * model chain, the prompt files and the PostgreSQL checkpointer.
+ */
+export async function createAssistantFromConfig(options: {
+  config: Config;
+  botConfig: BotConfig;
+  pool: pg.Pool;
+  clock: Clock;
+  /** The app that mounts core-api, for the in-process path. */
+  app?: FastifyInstance;
+}): Promise<Assistant> {
+  const { config, botConfig } = options;
+  const coreApi = config.CORE_API_URL
+    ? { baseUrl: config.CORE_API_URL.replace(/\/api\/v1\/?$/, '') }
+    : { baseUrl: 'http://core-api.internal', fetch: createInjectFetch(options.app!) };
+  const serviceToken =
+    config.AUTH_MODE === 'dev'
+      ? devServiceToken(createCoreApiClient(coreApi))
+      : entraServiceToken({
+          tenantId: required(botConfig.ASSISTANT_TENANT_ID, 'ASSISTANT_TENANT_ID'),
+          clientId: required(botConfig.ASSISTANT_CLIENT_ID, 'ASSISTANT_CLIENT_ID'),
+          clientSecret: required(botConfig.ASSISTANT_CLIENT_SECRET, 'ASSISTANT_CLIENT_SECRET'),
+          scope: botConfig.ASSISTANT_SCOPE,
+        });
+  return createAssistant({
+    coreApi,
+    serviceToken,
+    model: createModelChain({ config: botConfig, tools: skillToolDefinitions(), local: new LocalChatModel() }),
+    prompts: loadPromptLibrary(),
+    checkpointer: await createCheckpointer(options.pool),
+    now: () => options.clock.now(),
+    maxToolCallsPerTurn: botConfig.ASSISTANT_MAX_TOOL_CALLS,
+  });
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is required when AUTH_MODE is not dev`);
+  return value;
+}

@@ -1,0 +1,68 @@
+import { HumanMessage, SystemMessage, type AIMessage } from '@langchain/core/messages';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadBotConfig } from '../bot-config';
+import { LocalChatModel } from '../local-model/local-chat-model';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '../testing/fake-openai-server';
+import { createModelChain } from './model-chain';
+import { skillToolDefinitions } from './tool-definitions';
+
+let fake: FakeOpenAiServer;
+beforeAll(async () => {
+  fake = await startFakeOpenAiServer();
+});
+afterAll(() => fake?.close());
+beforeEach(() => fake.reset());
+
+const context = 'Context: {"userId":"patient-ana","userName":"Ana García","role":"patient","locale":"en","timeZone":"Europe/Madrid","channel":"webchat","now":"2026-12-01T09:00:00.000Z"}';
+const conversation = (text: string) => [new SystemMessage(`You are a booking assistant.\n\n${context}`), new HumanMessage(text)];
+
+const chain = (environment: Record<string, string>) =>
+  createModelChain({ config: loadBotConfig(environment), tools: skillToolDefinitions(), local: new LocalChatModel() });
+
+describe('the model chain', () => {
+  it('uses the configured OpenAI-compatible model through the real client, with tool calls', async () => {
+    fake.enqueue({ kind: 'tool_call', name: 'find_professionals', args: { specialty: 'dermatology' } });
+    const reply = (await chain({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'test-key', OPENAI_MODEL: 'fake-model' }).invoke(
+      conversation('I need a dermatologist'),
+    )) as AIMessage;
+    expect(reply.tool_calls).toEqual([expect.objectContaining({ name: 'find_professionals', args: { specialty: 'dermatology' } })]);
+    const request = fake.requests.at(-1)!;
+    expect(request.model).toBe('fake-model');
+    expect(request.tools.map((tool: { function: { name: string } }) => tool.function.name)).toContain('request_appointment');
+  });
+
+  it('falls back to the local model when the remote answers 500', async () => {
+    fake.enqueue({ kind: 'error', status: 500 });
+    const reply = (await chain({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k', OPENAI_MAX_RETRIES: '0' }).invoke(
+      conversation('I need a dermatologist next Tuesday'),
+    )) as AIMessage;
+    // The local model starts a booking by looking the specialty up.
+    expect(reply.tool_calls?.[0]?.name).toBe('find_professionals');
+  });
+
+  it('falls back to the local model when the remote times out', async () => {
+    fake.enqueue({ kind: 'hang', milliseconds: 3_000 });
+    const started = Date.now();
+    const reply = (await chain({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k', OPENAI_TIMEOUT_MS: '300', OPENAI_MAX_RETRIES: '0' }).invoke(
+      conversation('hello'),
+    )) as AIMessage;
+    expect(fake.requests).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(typeof reply.content === 'string' && reply.content.length > 0).toBe(true);
+  });
+
+  it('goes through a secondary model before the local one', async () => {
+    fake.enqueue({ kind: 'error', status: 503 }, { kind: 'text', text: 'Secondary here.' });
+    const reply = (await chain({
+      OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k', OPENAI_MAX_RETRIES: '0', OPENAI_MODEL: 'primary', OPENAI_SECONDARY_MODEL: 'secondary',
+    }).invoke(conversation('hello'))) as AIMessage;
+    expect(reply.content).toBe('Secondary here.');
+    expect(fake.requests.map((request) => request.model)).toEqual(['primary', 'secondary']);
+  });
+
+  it('is the local model alone when nothing is configured', async () => {
+    const reply = (await chain({}).invoke(conversation('I need a dermatologist'))) as AIMessage;
+    expect(fake.requests).toHaveLength(0);
+    expect(reply.tool_calls?.[0]?.name).toBe('find_professionals');
+  });
+});

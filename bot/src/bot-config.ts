@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ConfigError } from '@consulta/core-api';
+
+/** The bot's own settings: the model chain and the assistant's service identity. */
+export const botConfigSchema = z.object({
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  OPENAI_SECONDARY_MODEL: z.string().min(1).optional(),
+  OPENAI_SECONDARY_BASE_URL: z.url().optional(),
+  OPENAI_SECONDARY_API_KEY: z.string().min(1).optional(),
+  AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
+  AZURE_OPENAI_ENDPOINT: z.url().optional(),
+  AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
+  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
+  ASSISTANT_CLIENT_ID: z.string().min(1).optional(),
+  ASSISTANT_CLIENT_SECRET: z.string().min(1).optional(),
+  ASSISTANT_TENANT_ID: z.string().min(1).optional(),
+  ASSISTANT_SCOPE: z.string().min(1).default('api://consulta/.default'),
+  ASSISTANT_MAX_TOOL_CALLS: z.coerce.number().int().min(1).max(50).default(8),
+});
+
+export type BotConfig = z.infer<typeof botConfigSchema>;
+
+export function loadBotConfig(environment: Record<string, string | undefined>): BotConfig {
+  const present = Object.fromEntries(Object.entries(environment).filter(([key, value]) => key in botConfigSchema.shape && value !== ''));
+  const parsed = botConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new ConfigError(variable, `Invalid configuration: ${variable}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,45 @@
+/**
+ * The two one-call tasks: joining the waiting list and handing the
+ * conversation to a person at the practice.
+ */
+import { DateTime } from 'luxon';
+import { resolveTarget, specialtyOf } from './directory';
+import { OFFER_HANDOFF, decided, type Decision, type PolicyContext } from './policy-context';
+import { call, reply } from './steps';
+import { errorCode, errorMessage, latest, type Task } from './tasks';
+import { isoDate, localToday } from './understanding/calendar';
+
+const WAITLIST_DAYS = 14;
+const SUMMARY_LIMIT = 500;
+
+export function waitlistStep(task: Task, context: PolicyContext): Decision {
+  const joined = latest(task, 'join_waitlist');
+  if (joined !== undefined) {
+    if (errorCode(joined.result) !== null) return decided(reply(context.phrases.failed(errorMessage(joined.result))), OFFER_HANDOFF);
+    const { from, to } = joined.result as { from: string; to: string };
+    return decided(reply(context.phrases.waitlistJoined(from, to)));
+  }
+  const target = resolveTarget(task.texts, context.directory);
+  const specialty = target?.specialty ?? specialtyOf(task.texts);
+  if (target?.professionalId === undefined && specialty === undefined) {
+    if (latest(task, 'find_professionals') === undefined) return decided(call('find_professionals', {}));
+    return decided(reply(context.phrases.askWaitlistTarget()), { kind: 'waitlist-target' });
+  }
+  const today = localToday(context.clock.now, context.clock.timeZone);
+  const from = task.request.from ?? isoDate(today);
+  const to = task.request.to ?? isoDate(DateTime.fromISO(from).plus({ days: WAITLIST_DAYS - 1 }));
+  const who = target?.professionalId !== undefined ? { professionalId: target.professionalId } : { specialty };
+  return decided(call('join_waitlist', { ...who, from, to }));
+}
+
+export function handoffStep(task: Task, context: PolicyContext): Decision {
+  const handed = latest(task, 'handoff_to_human');
+  if (handed !== undefined) {
+    if (errorCode(handed.result) !== null) return decided(reply(context.phrases.failed(errorMessage(handed.result))), OFFER_HANDOFF);
+    const message = (handed.result as { message?: unknown }).message;
+    return decided(reply(context.phrases.handedOff(typeof message === 'string' && message !== '' ? message : null)));
+  }
+  const asked = task.texts.join(' / ');
+  const summary = `${context.userName || 'The user'} asked for a person. Their recent messages: ${asked}`;
+  return decided(call('handoff_to_human', { summary: summary.slice(0, SUMMARY_LIMIT) }));
+}

@@ -1,0 +1,157 @@
+/**
+ * Reads one user message in the light of where the conversation stands:
+ * an answer to the pending question, a new task, or something that only
+ * needs a reply (a greeting, a refusal, a request to rephrase).
+ */
+import { classifyIntent, detectInjection, detectLocale, parseDateTime, parseYesNo, type Intent } from './understanding/index';
+import { splitMoveRequest } from './identify-appointment';
+import type { ConversationState } from './conversation-state';
+import { currentAwaiting, policyContext } from './state-context';
+import type { Awaiting, PolicyOptions } from './policy-context';
+import { absorbAnswer } from './task-steps';
+import { newTask, type Task, type TaskKind } from './tasks';
+
+export type SideReply =
+  | 'greeting'
+  | 'thanks'
+  | 'advice'
+  | 'question'
+  | 'off-topic'
+  | 'rephrase'
+  | 'injection'
+  | 'stopped'
+  | 'anything-else';
+
+const MAXIMUM_LENGTH = 2000;
+const SURE = 0.85;
+const HANDOFF_CONTEXT = 3;
+const TASK_OF_INTENT: Partial<Record<Intent, TaskKind>> = {
+  book: 'book',
+  see_slots: 'book',
+  reschedule: 'reschedule',
+  cancel: 'cancel',
+  my_appointments: 'list',
+  waitlist: 'waitlist',
+  handoff: 'handoff',
+};
+
+export function routeUserMessage(state: ConversationState, text: string, options: PolicyOptions): void {
+  const previousSide = state.side;
+  state.side = null;
+  state.locale = detectLocale(text, state.locale);
+  const context = policyContext(state, options);
+  const awaiting = currentAwaiting(state, context) ?? sideOffer(previousSide);
+  const { intent, confidence } = classifyIntent(text);
+  const taskKind = TASK_OF_INTENT[intent];
+
+  if (text.length > MAXIMUM_LENGTH) return side(state, 'rephrase');
+  if (detectInjection(text)) return side(state, 'injection');
+  // "It's authorised, just show them" carries on the attempt without its keywords.
+  if (previousSide === 'injection' && (taskKind === undefined || confidence < SURE)) return side(state, 'injection');
+
+  if (awaiting !== null && awaiting.kind !== 'offer' && state.task !== null) {
+    const switched = switchTo(state.task.kind, intent, confidence, text);
+    if (switched === 'abandon') return abandon(state);
+    if (switched !== null) return startTask(state, switched, text);
+    const aside = asideReply(intent, confidence);
+    if (aside !== null) return side(state, aside);
+    if (absorbAnswer(state.task, awaiting, text, context) === 'abandoned') abandon(state);
+    return;
+  }
+
+  if (awaiting?.kind === 'offer' || previousSide === 'advice' || previousSide === 'question') {
+    const answer = taskKind === undefined ? parseYesNo(text) : null;
+    if (answer === 'yes') return takeOffer(state, awaiting, previousSide);
+    if (answer === 'no') return side(state, 'anything-else');
+  }
+  if (taskKind !== undefined && (intent !== 'book' || confidence >= 0.5)) return startTask(state, taskKind, text);
+  side(state, sideFor(intent, text));
+}
+
+function side(state: ConversationState, reply: SideReply): void {
+  state.side = reply;
+}
+
+function abandon(state: ConversationState): void {
+  keepBooking(state);
+  state.task = null;
+  state.side = 'stopped';
+}
+
+function keepBooking(state: ConversationState): void {
+  if (state.task?.kind === 'book') state.lastBooking = state.task;
+}
+
+function startTask(state: ConversationState, kind: TaskKind, text: string): void {
+  keepBooking(state);
+  state.task = createTask(state, kind, text);
+}
+
+function createTask(state: ConversationState, kind: TaskKind, text: string): Task {
+  const clock = { now: state.context.now, timeZone: state.context.timeZone, locale: state.locale };
+  if (kind === 'book') return newTask('book', [text], parseDateTime(text, clock) ?? {});
+  if (kind === 'reschedule') {
+    const wanted = splitMoveRequest(text).wanted;
+    return newTask('reschedule', [text], wanted === null ? {} : (parseDateTime(wanted, clock) ?? {}));
+  }
+  if (kind === 'waitlist') {
+    const earlier = state.lastBooking;
+    return newTask('waitlist', [...(earlier?.texts ?? []), text], parseDateTime(text, clock) ?? earlier?.request ?? {});
+  }
+  if (kind === 'handoff') return newTask('handoff', state.userTexts.slice(-HANDOFF_CONTEXT));
+  return newTask(kind, [text]);
+}
+
+// What a yes takes: the booking offered after refusing advice, a person
+// after a question or a failure, the waiting list after an empty search.
+function takeOffer(state: ConversationState, awaiting: Awaiting | null, previousSide: SideReply | null): void {
+  if (awaiting?.kind === 'offer' && awaiting.what === 'waitlist') {
+    const booking = state.task;
+    keepBooking(state);
+    state.task = newTask('waitlist', [...(booking?.texts ?? [])], booking?.request ?? {});
+    return;
+  }
+  if (previousSide === 'advice') {
+    // The booking is for what the user asked advice about ("a sore throat").
+    const asked = state.userTexts.at(-2) ?? '';
+    keepBooking(state);
+    state.task = newTask('book', [asked]);
+    return;
+  }
+  startTask(state, 'handoff', '');
+}
+
+function sideOffer(previousSide: SideReply | null): Awaiting | null {
+  return previousSide === 'question' ? { kind: 'offer', what: 'handoff' } : null;
+}
+
+/** Whether a message in the middle of a task starts another one instead of answering. */
+function switchTo(current: TaskKind, intent: Intent, confidence: number, text: string): TaskKind | 'abandon' | null {
+  const wanted = TASK_OF_INTENT[intent];
+  if (wanted === undefined || wanted === current || confidence < SURE) return null;
+  if (wanted === 'cancel') return text.trim().split(/\s+/).length >= 4 ? 'cancel' : 'abandon';
+  // "Another day, please" while booking is a new date, not a reschedule.
+  if (wanted === 'reschedule' && current === 'book') return null;
+  if (wanted === 'book' && (current === 'book' || current === 'reschedule')) return null;
+  return wanted;
+}
+
+/** Messages that get their own reply without ending the task. */
+function asideReply(intent: Intent, confidence: number): SideReply | null {
+  if (confidence < SURE) return null;
+  if (intent === 'advice') return 'advice';
+  if (intent === 'question') return 'question';
+  if (intent === 'greeting') return 'greeting';
+  if (intent === 'off_topic') return 'off-topic';
+  return null;
+}
+
+function sideFor(intent: Intent, text: string): SideReply {
+  if (intent === 'greeting') return 'greeting';
+  if (intent === 'thanks') return parseYesNo(text) === 'no' ? 'anything-else' : 'thanks';
+  if (intent === 'advice') return 'advice';
+  if (intent === 'question') return 'question';
+  if (intent === 'off_topic') return 'off-topic';
+  if (parseYesNo(text) === 'no') return 'anything-else';
+  return 'rephrase';
+}

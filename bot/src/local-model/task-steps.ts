@@ -1,0 +1,31 @@
+/** Routes a task to the step and answer reader of its kind. */
+import { absorbAppointmentAnswer, cancelStep, listStep, rescheduleStep } from './appointment-tasks';
+import { absorbBookAnswer, bookStep } from './book-task';
+import { handoffStep, waitlistStep } from './help-tasks';
+import type { Awaiting, Decision, PolicyContext } from './policy-context';
+import type { Task } from './tasks';
+
+export function taskStep(task: Task, context: PolicyContext): Decision {
+  switch (task.kind) {
+    case 'book':
+      return bookStep(task, context);
+    case 'reschedule':
+      return rescheduleStep(task, context);
+    case 'cancel':
+      return cancelStep(task, context);
+    case 'list':
+      return listStep(task, context);
+    case 'waitlist':
+      return waitlistStep(task, context);
+    case 'handoff':
+      return handoffStep(task, context);
+  }
+}
+
+export function absorbAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): 'consumed' | 'abandoned' {
+  task.notice = null;
+  task.texts.push(text);
+  return task.kind === 'book'
+    ? absorbBookAnswer(task, awaiting, text, context)
+    : absorbAppointmentAnswer(task, awaiting, text, context);
+}

@@ -1,0 +1,1 @@
+export type { ChannelName, Choice, InboundMessage, OutboundMessage, TurnHandler } from './turn';

@@ -1,0 +1,34 @@
+/**
+ * What every channel adapter speaks: a normalised message in, messages out.
+ * Channels know nothing of the assistant behind the turn handler.
+ */
+export type ChannelName = 'webchat' | 'sms' | 'whatsapp' | 'teams';
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** The channel's conversation (Direct Line conversation id, phone number, Teams conversation id …). */
+  conversationId: string;
+  /** Who sent it, in the channel's own terms (web chat user id, E.164 phone, Entra object id). */
+  senderId: string;
+  text: string;
+  /** The provider's message id, for deduplication of retried deliveries. */
+  messageId?: string;
+  /** The sender's language as the channel knows it, if it does. */
+  locale?: string;
+}
+
+export interface Choice {
+  label: string;
+  /** What the assistant understands when this choice is picked (sent back as the message text). */
+  value: string;
+}
+
+export interface OutboundMessage {
+  text: string;
+  /** Options to render natively: suggested actions, reply buttons, lists or a numbered list. */
+  choices?: Choice[];
+  /** A card for channels that render them (Adaptive Card JSON); text stays the fallback. */
+  card?: Record<string, unknown>;
+}
+
+export type TurnHandler = (message: InboundMessage) => Promise<OutboundMessage[]>;

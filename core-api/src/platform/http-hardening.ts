@@ -1,0 +1,95 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { Redis } from 'ioredis';
+import { AppError } from './errors';
+
+export interface HttpHardeningOptions {
+  /** Origins allowed to call from a browser; empty sends no CORS headers at all. */
+  corsOrigins: string[];
+  /** The largest request body of a route that sets none itself. */
+  bodyLimitBytes: number;
+  rateLimit: {
+    windowSeconds: number;
+    /** Requests per window and address for callers without a token (public routes). */
+    publicMax: number;
+    /** Shared counters across replicas; without it each process counts alone. */
+    redis?: Redis;
+    /** Key prefix in Redis, so deployments (and test files) sharing one Redis do not share counters. */
+    nameSpace: string;
+    /** Requests it answers true for do not count against the public limit (authenticated callers). */
+    isAuthenticated: (request: FastifyRequest) => boolean;
+  };
+}
+
+const rateLimited = (after: string) => new AppError('rate_limited', 'rate_limited', `Too many requests; try again in ${after}.`);
+
+/**
+ * Security headers, CORS from an allow-list, body size limits and rate limits
+ * for every route registered after it in the same context. Authentication
+ * routes tighten the limit with `routeRateLimit`.
+ */
+export const httpHardening = fp<HttpHardeningOptions>(
+  async (app, options) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        // An API plus Swagger UI: scripts only from here, nothing may frame us.
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          // TLS ends at the proxy; on plain-HTTP development hosts an upgrade would break Swagger UI.
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    });
+    await app.register(cors, {
+      origin: options.corsOrigins.length > 0 ? options.corsOrigins : false,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'x-next-cursor', 'retry-after'],
+      maxAge: 600,
+    });
+    app.addHook('onRoute', (route) => {
+      route.bodyLimit ??= options.bodyLimitBytes;
+    });
+    const limits = options.rateLimit;
+    await app.register(rateLimit, {
+      global: true,
+      // After authentication, so that limits can tell callers apart.
+      hook: 'preHandler',
+      max: limits.publicMax,
+      timeWindow: limits.windowSeconds * 1000,
+      allowList: (request) => limits.isAuthenticated(request),
+      redis: limits.redis,
+      nameSpace: `${limits.nameSpace}-rate-limit-`,
+      // A Redis outage must not take the API down with it; limits resume when Redis does.
+      skipOnError: true,
+      errorResponseBuilder: (_request, context) => rateLimited(context.after),
+    });
+  },
+  { name: 'http-hardening' },
+);
+
+/**
+ * A stricter per-route limit (`config: { rateLimit: … }`) that counts every
+ * caller, keyed by `keyOf` (e.g. the calling service) or else the address.
+ */
+export function routeRateLimit(options: {
+  max: number;
+  windowSeconds: number;
+  keyOf?: (request: FastifyRequest) => string | undefined;
+}) {
+  return {
+    max: options.max,
+    timeWindow: options.windowSeconds * 1000,
+    allowList: () => false,
+    keyGenerator: (request: FastifyRequest) => options.keyOf?.(request) ?? request.ip,
+  };
+}

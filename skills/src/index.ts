@@ -1,0 +1,3 @@
+export { createSkills, runSkill } from './create-skills';
+export * from './contract';
+export type { SkillContext } from './skill-context';
