@@ -24,7 +24,8 @@ export function taskStep(task: Task, context: PolicyContext): Decision {
 
 export function absorbAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): 'consumed' | 'abandoned' {
   task.notice = null;
-  task.texts.push(text);
+  // An intake answer ("Annual check-up") is not a request: it must not re-pick the professional or service.
+  if (awaiting.kind !== 'field' && awaiting.kind !== 'cancellation-reason') task.texts.push(text);
   return task.kind === 'book'
     ? absorbBookAnswer(task, awaiting, text, context)
     : absorbAppointmentAnswer(task, awaiting, text, context);

@@ -32,15 +32,30 @@ export interface IntakeProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, addUsedSchema: false });
 ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
+// Compiling costs milliseconds and domains change rarely: one validator per distinct field list.
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+const maximumValidators = 200;
+
+function validatorFor(fields: IntakeField[]) {
+  const key = JSON.stringify(fields);
+  let validate = validators.get(key);
+  if (!validate) {
+    if (validators.size >= maximumValidators) validators.clear();
+    validate = ajv.compile(intakeJsonSchema(fields));
+    validators.set(key, validate);
+  }
+  return validate;
+}
 
 /**
  * Checks intake answers against a domain's fields and lists every problem by
  * field, in words a patient (or the assistant) can act on.
  */
 export function validateIntake(fields: IntakeField[], answers: Record<string, unknown>): IntakeProblem[] {
-  const validate = ajv.compile(intakeJsonSchema(fields));
+  const validate = validatorFor(fields);
   if (validate(answers)) return [];
   return (validate.errors ?? []).map((error) => toProblem(error, fields));
 }

@@ -1,0 +1,11 @@
+export { createAssistant, type Assistant, type AssistantDependencies } from './assistant/assistant';
+export { createAssistantFromConfig } from './assistant/create-assistant-from-config';
+export { createModelChain, remoteModels } from './assistant/model-chain';
+export { skillToolDefinitions } from './assistant/tool-definitions';
+export { loadPromptLibrary, type PromptLibrary } from './assistant/prompt-library';
+export { createCheckpointer } from './assistant/checkpointer';
+export { devServiceToken, entraServiceToken, type ServiceTokenProvider } from './assistant/service-token';
+export { loadBotConfig, type BotConfig } from './bot-config';
+export { LocalChatModel } from './local-model/local-chat-model';
+export { runSgdCheck } from './local-model/understanding/sgd-check';
+export { startFakeOpenAiServer, type FakeOpenAiServer } from './testing/fake-openai-server';

@@ -1,0 +1,43 @@
+import { MemorySaver } from '@langchain/langgraph';
+import { createCoreApiClient, createInjectFetch } from '@consulta/core-api/client';
+import { createTestApp, type TestApp } from '@consulta/core-api/testing';
+import type { ChannelName, OutboundMessage } from '@consulta/channels';
+import { createAssistant, type Assistant } from '../assistant/assistant';
+import { createModelChain } from '../assistant/model-chain';
+import { loadPromptLibrary } from '../assistant/prompt-library';
+import { devServiceToken } from '../assistant/service-token';
+import { skillToolDefinitions } from '../assistant/tool-definitions';
+import { loadBotConfig } from '../bot-config';
+import { LocalChatModel } from '../local-model/local-chat-model';
+
+export interface AssistantHarness {
+  test: TestApp;
+  assistant: Assistant;
+  /** Sends one message as a user and answers the replies. */
+  say(text: string, options?: { as?: string; conversation?: string; channel?: ChannelName }): Promise<OutboundMessage[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The assistant on the demo seed with a frozen clock and the local model,
+ * talking to core-api in-process through its HTTP contract.
+ */
+export async function createAssistantHarness(options: { now?: string; environment?: Record<string, string> } = {}): Promise<AssistantHarness> {
+  const test = await createTestApp({ now: options.now ?? '2026-12-01T09:00:00Z' });
+  const coreApi = { baseUrl: 'http://core-api.internal', fetch: createInjectFetch(test.app) };
+  const assistant = createAssistant({
+    coreApi,
+    serviceToken: devServiceToken(createCoreApiClient(coreApi)),
+    model: createModelChain({ config: loadBotConfig(options.environment ?? {}), tools: skillToolDefinitions(), local: new LocalChatModel() }),
+    prompts: loadPromptLibrary(),
+    checkpointer: new MemorySaver(),
+    now: () => test.runtime.clock.now(),
+  });
+  return {
+    test,
+    assistant,
+    say: (text, { as = 'patient-ana', conversation = 'conversation-1', channel = 'webchat' } = {}) =>
+      assistant.handleTurn({ channel, conversationId: conversation, senderId: as, text }),
+    close: () => test.close(),
+  };
+}
