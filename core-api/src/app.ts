@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { httpHardening } from './platform/http-hardening';
 import { installErrorHandler } from './platform/http-errors';
 import { registerIdentityModule, type IdentityServices } from './modules/identity/identity-module';
-import { registerSchedulingModules, type SchedulingServices } from './modules/scheduling-modules';
+import { registerDomainModules, type SchedulingServices } from './modules/domain-modules';
 import { startBackgroundWork, type BackgroundWork } from './platform/background-work';
 import { appointmentsPersonalData } from './modules/appointments/appointments-personal-data';
 
@@ -81,7 +81,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
   });
 
   let background: BackgroundWork | undefined;
-  const scheduling = await registerSchedulingModules(app, {
+  const scheduling = await registerDomainModules(app, {
     database, clock, audit: identity.audit, config, onEventsWritten: () => background?.relay.wake(),
   });
   if (dependencies.backgroundWork) {

@@ -6,6 +6,7 @@ import { availabilityMigrations } from './modules/availability/migrations';
 import { identityMigrations } from './modules/identity/migrations';
 import { appointmentsMigrations } from './modules/appointments/migrations';
 import { chatMigrations } from './modules/chat/migrations';
+import { promptsMigrations } from './modules/prompts/migrations';
 
 /** Every module's migrations; each module owns its own PostgreSQL schema. */
 export const allMigrations: ModuleMigrations[] = [
@@ -16,4 +17,5 @@ export const allMigrations: ModuleMigrations[] = [
   identityMigrations,
   appointmentsMigrations,
   chatMigrations,
+  promptsMigrations,
 ];

@@ -10,7 +10,7 @@ export interface AssistantGraphDependencies {
   /** The chat model with the skills bound (a fallback chain in production, a scripted model in tests). */
   model: Runnable<BaseMessage[], AIMessage>;
   /** The system prompt for this state (chosen per domain and locale, with the context line). */
-  systemPrompt: (state: AssistantStateType) => string | Promise<string>;
+  systemPrompt: (state: AssistantStateType, config: LangGraphRunnableConfig) => string | Promise<string>;
   /** Runs a skill as the served user and answers its JSON result (never throws). */
   runSkill: (name: SkillName, args: Record<string, unknown>, state: AssistantStateType, config: LangGraphRunnableConfig) => Promise<string>;
   /** The summary the user confirms before a state-changing skill runs. */
@@ -61,8 +61,8 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
     return { messages, pendingAction: null, toolCallsThisTurn: 0 };
   }
 
-  async function agent(state: AssistantStateType) {
-    const system = new SystemMessage(await dependencies.systemPrompt(state));
+  async function agent(state: AssistantStateType, config: LangGraphRunnableConfig) {
+    const system = new SystemMessage(await dependencies.systemPrompt(state, config));
     const reply = await dependencies.model.invoke([system, ...state.messages]);
     const text = textOf(reply).trim();
     const choices = (reply.additional_kwargs?.choices as Choice[] | undefined) ?? undefined;

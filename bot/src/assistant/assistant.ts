@@ -49,11 +49,18 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     model: dependencies.model,
     checkpointer: dependencies.checkpointer,
     maxToolCallsPerTurn: dependencies.maxToolCallsPerTurn,
-    systemPrompt: async (state) => {
+    systemPrompt: async (state, config) => {
       const user = state.user!;
       const prompt = dependencies.prompts.select({ purpose: user.role === 'patient' ? 'patient' : 'professional', locale: user.locale });
+      // An admin's active version (or A/B variant) overrides the shipped file.
+      const override = await unwrap(
+        apiFor(config).GET('/api/v1/prompts/{promptId}/active', {
+          params: { path: { promptId: prompt.id }, query: { domain: prompt.domain, locale: prompt.locale, conversation: String(config.configurable?.thread_id) } },
+        }),
+      );
       const organization = await unwrap(serviceApi.GET('/api/v1/organization'));
-      return `${renderPrompt(prompt.body, { organizationName: organization.name, userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
+      const body = override.body ?? prompt.body;
+      return `${renderPrompt(body, { organizationName: organization.name, userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
     },
     runSkill: (name, args, state, config) => runSkill(name, args, skillContext(state.user!, apiFor(config))),
     describeAction: (action, state, config) => describeAction(action, { api: apiFor(config), user: state.user! }),

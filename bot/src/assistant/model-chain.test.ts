@@ -1,9 +1,9 @@
-import { HumanMessage, SystemMessage, type AIMessage } from '@langchain/core/messages';
+import { HumanMessage, SystemMessage, type AIMessage, type AIMessageChunk } from '@langchain/core/messages';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBotConfig } from '../bot-config';
 import { LocalChatModel } from '../local-model/local-chat-model';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../testing/fake-openai-server';
-import { createModelChain } from './model-chain';
+import { createModelChain, remoteModels } from './model-chain';
 import { skillToolDefinitions } from './tool-definitions';
 
 let fake: FakeOpenAiServer;
@@ -64,5 +64,21 @@ describe('the model chain', () => {
     const reply = (await chain({}).invoke(conversation('I need a dermatologist'))) as AIMessage;
     expect(fake.requests).toHaveLength(0);
     expect(reply.tool_calls?.[0]?.name).toBe('find_professionals');
+  });
+
+  it('streams text and tool calls from the remote model over server-sent events', async () => {
+    const [remote] = remoteModels(loadBotConfig({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k' }));
+    fake.enqueue({ kind: 'text', text: 'Here are the free times for you' });
+    const words: string[] = [];
+    for await (const chunk of await remote!.stream(conversation('hello'))) words.push(String(chunk.content));
+    expect(words.filter(Boolean).length).toBeGreaterThan(3);
+    expect(words.join('')).toBe('Here are the free times for you');
+    expect(fake.requests.at(-1)!.stream).toBe(true);
+
+    fake.enqueue({ kind: 'tool_call', name: 'list_slots', args: { from: '2026-12-08', to: '2026-12-08' } });
+    const bound = remote!.bindTools!(skillToolDefinitions());
+    let merged: AIMessageChunk | undefined;
+    for await (const chunk of await bound.stream(conversation('slots?'))) merged = merged ? merged.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
+    expect(merged!.tool_calls).toEqual([expect.objectContaining({ name: 'list_slots', args: { from: '2026-12-08', to: '2026-12-08' } })]);
   });
 });

@@ -15,6 +15,8 @@ import { appointmentsRoutes } from './appointments/appointments-routes';
 import { createWaitlistService, type WaitlistService } from './appointments/waitlist-service';
 import { createBusySource } from './appointments/busy-source';
 import { handoffRoutes } from './chat/handoff-routes';
+import { promptsRoutes } from './prompts/prompts-routes';
+import { createPromptsService } from './prompts/prompts-service';
 
 export interface SchedulingServices {
   directory: DirectoryService;
@@ -24,11 +26,11 @@ export interface SchedulingServices {
 }
 
 /**
- * Wires directory, availability and appointments. Availability needs busy
+ * Wires directory, availability, appointments, handoffs and prompts. Availability needs busy
  * time from appointments and appointments need availability to check a
  * start: they meet through the `BusySource` interface, bound here.
  */
-export async function registerSchedulingModules(
+export async function registerDomainModules(
   app: FastifyInstance,
   options: { database: Database; clock: Clock; audit: AuditLog; config: Pick<Config, 'WAITLIST_HOLD_MINUTES'>; onEventsWritten?: () => void },
 ): Promise<SchedulingServices> {
@@ -48,5 +50,6 @@ export async function registerSchedulingModules(
   await app.register(availabilityRoutes, { availability });
   await app.register(appointmentsRoutes, { appointments, waitlist });
   await app.register(handoffRoutes, { pool, clock, audit, onEventsWritten: options.onEventsWritten });
+  await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
   return { directory, availability, appointments, waitlist };
 }
