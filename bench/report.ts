@@ -1,7 +1,7 @@
 import type { Summary } from './measure';
 
 /*
- * Markdown output. One table per database, same columns everywhere, so the README can quote a
+ * Markdown output. One table per database (or suite), same columns everywhere, so the README can quote a
  * table as is and two runs can be diffed line by line.
  */
 
@@ -55,8 +55,8 @@ export function renderTable(rows: ResultRow[]): string {
   return [line(header), line(header.map(() => '---')), ...cells.map(line)].join('\n');
 }
 
-export function renderReport(sections: ReportSection[], context: string[]): string {
-  const parts = ['# Scheduling benchmarks', '', ...context.map((line) => `${line}  `), ''];
+export function renderReport(sections: ReportSection[], context: string[], title = 'Scheduling benchmarks'): string {
+  const parts = [`# ${title}`, '', ...context.map((line) => `${line}  `), ''];
   for (const section of sections) {
     parts.push(`## ${section.title}`, '', renderTable(section.rows), '');
     for (const note of section.notes) parts.push(`- ${note}`);

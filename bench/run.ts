@@ -3,25 +3,37 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { redactUrl } from '@consulta/core-api';
+import { runAssistantBench } from './assistant-bench';
 import { renderReport, type ReportSection } from './report';
 import { runSchedulingBench } from './scheduling-bench';
 
 /*
- * `npm run bench`: the scheduling benchmarks on the embedded PGlite and, when DATABASE_URL is set
- * (or --postgres URL is given), again on that PostgreSQL server, each in a fresh database of its own
- * (created and dropped as the tests do). Prints one markdown table per database and keeps the last
- * run in bench/results/scheduling.md for the README to quote.
+ * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
+ * README to quote.
+ *
+ * - scheduling (bench/results/scheduling.md): the scheduling benchmarks on the embedded PGlite and,
+ *   when DATABASE_URL is set (or --postgres URL is given), again on that PostgreSQL server, each in
+ *   a fresh database of its own (created and dropped as the tests do).
+ * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
+ *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
+ *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
  *
  * No time is asserted: a missed target is reported, not failed. The exit code is non-zero only when
- * a correctness check fails (the one-slot race, or a baseline that did not fetch the same data).
+ * a correctness check fails (the one-slot race, a baseline that did not fetch the same data, a
+ * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const usage = `usage: npm run bench [-- --postgres postgres://user@host:5432/db]
+const suites = ['scheduling', 'assistant'] as const;
+type Suite = (typeof suites)[number];
+
+const usage = `usage: npm run bench [-- --only scheduling|assistant] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling or assistant (default: both)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
 const { values } = parseArgs({
   options: {
+    only: { type: 'string' },
     postgres: { type: 'string' },
     'no-pglite': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -31,6 +43,11 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
+if (values.only !== undefined && !suites.includes(values.only as Suite)) {
+  console.error(`unknown suite "${values.only}"\n${usage}`);
+  process.exit(2);
+}
+const selected: Suite[] = values.only ? [values.only as Suite] : [...suites];
 
 const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
 const targets: Array<{ url?: string; label: (version: string) => string }> = [];
@@ -44,31 +61,64 @@ if (targets.length === 0) {
   process.exit(2);
 }
 
-const sections: ReportSection[] = [];
-const failures: string[] = [];
-const started = Date.now();
-for (const target of targets) {
-  // The test helpers read DATABASE_URL when they create the database: set it per run, or remove it.
+// The test helpers read DATABASE_URL when they create the database: set it per run, or remove it.
+function useTarget(target: (typeof targets)[number]) {
   if (target.url) process.env.DATABASE_URL = target.url;
   else delete process.env.DATABASE_URL;
   process.stderr.write(`${target.url ? `PostgreSQL at ${redactUrl(target.url)}` : 'PGlite in memory'}\n`);
-  const result = await runSchedulingBench(target.label);
-  sections.push(result.section);
-  failures.push(...result.failures.map((failure) => `${result.section.title}: ${failure}`));
 }
 
+const failures: string[] = [];
 const cpus = os.cpus();
-const report = renderReport(sections, [
-  `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; Node ${process.version}, ` +
-    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()}.`,
-  'Per-call rows: median (p95) of interleaved timed calls after warm-up; ratio = median / median of the baseline.',
-  'Numbers move with whatever else runs on the machine; read the ratios, not the absolute times.',
-]);
-console.log(report);
-const output = fileURLToPath(new URL('./results/scheduling.md', import.meta.url));
+const machine = () =>
+  `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()}`;
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
-writeFileSync(output, report);
-process.stderr.write(`written to ${output}\n`);
+
+function publish(file: string, report: string) {
+  console.log(report);
+  const output = fileURLToPath(new URL(`./results/${file}`, import.meta.url));
+  writeFileSync(output, report);
+  process.stderr.write(`written to ${output}\n`);
+}
+
+if (selected.includes('scheduling')) {
+  const sections: ReportSection[] = [];
+  const started = Date.now();
+  for (const target of targets) {
+    useTarget(target);
+    const result = await runSchedulingBench(target.label);
+    sections.push(result.section);
+    failures.push(...result.failures.map((failure) => `${result.section.title}: ${failure}`));
+  }
+  publish(
+    'scheduling.md',
+    renderReport(sections, [
+      `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+      'Per-call rows: median (p95) of interleaved timed calls after warm-up; ratio = median / median of the baseline.',
+      'Numbers move with whatever else runs on the machine; read the ratios, not the absolute times.',
+    ]),
+  );
+}
+
+if (selected.includes('assistant')) {
+  const started = Date.now();
+  useTarget(targets[0]!);
+  const result = await runAssistantBench(targets[0]!.label);
+  failures.push(...result.failures);
+  publish(
+    'assistant.md',
+    renderReport(
+      result.sections,
+      [
+        `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+        'Latency rows: median (p95) of turns awaited one at a time after warm-up conversations, on a fresh seeded core-api in-process with a frozen clock (2026-12-01T09:00Z).',
+        'Numbers move with whatever else runs on the machine; read the overhead ratio, not the absolute times.',
+      ],
+      'Assistant benchmarks',
+    ),
+  );
+}
+
 if (failures.length > 0) {
   process.stderr.write(
     `correctness checks failed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\n`,
