@@ -11,6 +11,7 @@ import { contextLine, type UserContext } from './user-context';
 import { renderPrompt, type PromptLibrary } from './prompt-library';
 import { exchangeForUserToken, type ServiceTokenProvider } from './service-token';
 import { detectLocale } from '../local-model/understanding';
+import { createRegistration, registerThroughCoreApi } from './registration';
 
 export interface AssistantDependencies {
   /** Reaches core-api (over HTTP, or in-process in the embedded default). */
@@ -66,6 +67,13 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     describeAction: (action, state, config) => describeAction(action, { api: apiFor(config), user: state.user! }),
   });
 
+  const registration = createRegistration({
+    checkpointer: dependencies.checkpointer,
+    now: dependencies.now,
+    register: registerThroughCoreApi(serviceApi, dependencies.serviceToken),
+    organizationName: async () => (await unwrap(serviceApi.GET('/api/v1/organization'))).name,
+  });
+
   function skillContext(user: UserContext, api: CoreApiClient): SkillContext {
     return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale }, now: dependencies.now };
   }
@@ -74,7 +82,11 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     async handleTurn(message) {
       const serviceToken = await dependencies.serviceToken();
       const exchanged = await exchangeForUserToken(serviceApi, serviceToken, message.channel, message.senderId);
-      if (!exchanged) return [{ text: notKnown(message.locale) }];
+      if (!exchanged) {
+        // Phones may register by chatting; web and Teams users are verified by their own sign-in.
+        if (message.channel === 'sms' || message.channel === 'whatsapp') return registration.handleTurn(message);
+        return [{ text: notKnown(message.locale) }];
+      }
       const api = createCoreApiClient({ ...dependencies.coreApi, token: exchanged.token });
       const me = await unwrap(api.GET('/api/v1/me'));
       const threadId = `${message.channel}:${message.conversationId}`;

@@ -73,3 +73,22 @@ describe('whole conversations with the local model', () => {
     expect(after?.status).toBe('cancelled');
   });
 });
+
+describe('a message from an unknown phone', () => {
+  it('registers the sender as a patient by asking name and date of birth, then serves them', async () => {
+    const as = '+34611000999';
+    const say = (text: string) => harness.say(text, { as, channel: 'sms', conversation: as });
+    expect(texts(await say('Hola, quiero una cita'))).toMatch(/nombre completo/);
+    expect(texts(await say('Lucía'))).toMatch(/nombre completo/);
+    expect(texts(await say('Lucía Fernández Ortega'))).toMatch(/fecha de nacimiento/);
+    expect(texts(await say('el 31 de febrero'))).toMatch(/fecha de nacimiento/);
+    expect(texts(await say('3 de marzo de 1990'))).toMatch(/registrado\/a, Lucía Fernández Ortega/);
+    const { rows } = await harness.test.runtime.database.pool.query(
+      `SELECT u.role, u.name FROM identity.channel_identities c JOIN identity.users u ON u.id = c.user_id WHERE c.channel = 'sms' AND c.external_id = $1`,
+      [as],
+    );
+    expect(rows).toEqual([{ role: 'patient', name: 'Lucía Fernández Ortega' }]);
+    const next = await say('¿Qué citas tengo?');
+    expect(texts(next)).not.toMatch(/nombre completo/);
+  });
+});
