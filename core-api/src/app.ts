@@ -9,6 +9,7 @@ import type { JobQueue } from './platform/queue/job-queue';
 import type { Redis } from 'ioredis';
 import { httpHardening } from './platform/http-hardening';
 import { installErrorHandler } from './platform/http-errors';
+import { loadOrCreateSecret } from './platform/local-secret';
 import { registerIdentityModule, type IdentityServices } from './modules/identity/identity-module';
 import { registerDomainModules, type SchedulingServices } from './modules/domain-modules';
 import { startBackgroundWork, type BackgroundWork } from './platform/background-work';
@@ -82,7 +83,9 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
 
   let background: BackgroundWork | undefined;
   const scheduling = await registerDomainModules(app, {
-    database, clock, audit: identity.audit, config, onEventsWritten: () => background?.relay.wake(),
+    database, clock, audit: identity.audit, users: identity.users, config, onEventsWritten: () => background?.relay.wake(),
+    calendarFeedSecret:
+      config.CALENDAR_FEED_SECRET ?? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'calendar-feed-secret')),
   });
   if (dependencies.backgroundWork) {
     background = startBackgroundWork({

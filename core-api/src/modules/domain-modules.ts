@@ -3,6 +3,8 @@ import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import type { Database } from '../platform/database/open-database';
 import type { AuditLog } from './identity/audit-log';
+import type { UsersRepository } from './identity/users-repository';
+import { calendarFeedRoutes } from './appointments/calendar-feed';
 import { createDirectoryRepository } from './directory/directory-repository';
 import { createDirectoryService, type DirectoryService } from './directory/directory-service';
 import { directoryRoutes } from './directory/directory-routes';
@@ -32,7 +34,10 @@ export interface SchedulingServices {
  */
 export async function registerDomainModules(
   app: FastifyInstance,
-  options: { database: Database; clock: Clock; audit: AuditLog; config: Pick<Config, 'WAITLIST_HOLD_MINUTES'>; onEventsWritten?: () => void },
+  options: {
+    database: Database; clock: Clock; audit: AuditLog; users: UsersRepository; calendarFeedSecret: string;
+    config: Pick<Config, 'WAITLIST_HOLD_MINUTES'>; onEventsWritten?: () => void;
+  },
 ): Promise<SchedulingServices> {
   const { database, clock, audit } = options;
   const pool = database.pool;
@@ -49,6 +54,9 @@ export async function registerDomainModules(
   await app.register(directoryRoutes, { directory });
   await app.register(availabilityRoutes, { availability });
   await app.register(appointmentsRoutes, { appointments, waitlist });
+  await app.register(calendarFeedRoutes, {
+    secret: options.calendarFeedSecret, repository: appointmentsRepository, directory, users: options.users, audit, now: () => clock.now(),
+  });
   await app.register(handoffRoutes, { pool, clock, audit, onEventsWritten: options.onEventsWritten });
   await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
   return { directory, availability, appointments, waitlist };

@@ -13,6 +13,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORE_API_URL: z.url().optional(),
   SEED_FILE: z.string().min(1).optional(),
+  CALENDAR_FEED_SECRET: z.string().min(16).optional(),
   WAITLIST_HOLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('consulta'),
   ENTRA_TENANT_IDS: z.string().regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, 'must be a comma list of tenant GUIDs').optional(),
