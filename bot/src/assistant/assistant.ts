@@ -24,6 +24,8 @@ export interface AssistantDependencies {
   maxToolCallsPerTurn?: number;
 }
 
+type Profile = { id: string; name: string; role: UserContext['role']; locale: string; timeZone: string };
+
 export interface Assistant {
   /** One turn: the user's message in, the assistant's replies out. */
   handleTurn(message: InboundMessage): Promise<OutboundMessage[]>;
@@ -74,21 +76,35 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     organizationName: async () => (await unwrap(serviceApi.GET('/api/v1/organization'))).name,
   });
 
+  // Exchanged tokens live five minutes: reusing one for a few turns spares core-api an exchange
+  // (and its rate limit) per message. Only a cache: any replica can exchange again.
+  const userCache = new Map<string, { api: CoreApiClient; me: Profile; until: number }>();
+  async function userFor(message: InboundMessage) {
+    const key = `${message.channel}:${message.senderId}`;
+    const cached = userCache.get(key);
+    if (cached && cached.until > Date.now()) return cached;
+    const exchanged = await exchangeForUserToken(serviceApi, await dependencies.serviceToken(), message.channel, message.senderId);
+    if (!exchanged) return null;
+    const api = createCoreApiClient({ ...dependencies.coreApi, token: exchanged.token });
+    const entry = { api, me: await unwrap(api.GET('/api/v1/me')), until: Date.now() + Math.max(0, exchanged.expiresIn - 60) * 1000 };
+    if (userCache.size > 10_000) userCache.clear();
+    userCache.set(key, entry);
+    return entry;
+  }
+
   function skillContext(user: UserContext, api: CoreApiClient): SkillContext {
     return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale }, now: dependencies.now };
   }
 
   return {
     async handleTurn(message) {
-      const serviceToken = await dependencies.serviceToken();
-      const exchanged = await exchangeForUserToken(serviceApi, serviceToken, message.channel, message.senderId);
-      if (!exchanged) {
+      const known = await userFor(message);
+      if (!known) {
         // Phones may register by chatting; web and Teams users are verified by their own sign-in.
         if (message.channel === 'sms' || message.channel === 'whatsapp') return registration.handleTurn(message);
         return [{ text: notKnown(message.locale) }];
       }
-      const api = createCoreApiClient({ ...dependencies.coreApi, token: exchanged.token });
-      const me = await unwrap(api.GET('/api/v1/me'));
+      const { api, me } = known;
       const threadId = `${message.channel}:${message.conversationId}`;
       // The conversation's language follows what the user writes; unclear messages ("10:20") keep the last one.
       const previous = (await graph.getState({ configurable: { thread_id: threadId } })).values?.user?.locale as string | undefined;

@@ -92,3 +92,17 @@ describe('a message from an unknown phone', () => {
     expect(texts(next)).not.toMatch(/nombre completo/);
   });
 });
+
+describe('choices pressed as buttons', () => {
+  it('books when the channel sends back the value of the pressed choice', async () => {
+    const conversation = 'buttons';
+    const offered = await harness.say('I need a physiotherapy session next Thursday', { conversation, as: 'patient-ben' });
+    const choice = offered[0]!.choices![1]!;
+    const next = await harness.say(choice.value, { conversation, as: 'patient-ben' });
+    expect(texts(next)).not.toMatch(/didn't catch|isn't available/i);
+    await harness.say('Lower back pain', { conversation, as: 'patient-ben' });
+    await harness.say('yes', { conversation, as: 'patient-ben' });
+    const booked = (await appointmentsOf('patient-ben')).filter((appointment) => appointment.professionalId === 'pt-okafor');
+    expect(booked.map((appointment) => new Date(appointment.start).toISOString())).toEqual([new Date(choice.value).toISOString()]);
+  });
+});

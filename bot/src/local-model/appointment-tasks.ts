@@ -85,7 +85,7 @@ export function absorbAppointmentAnswer(
         time: localTime(appointment, timeZone),
       })),
     );
-    const picked = index === null ? undefined : awaiting.options[index];
+    const picked = awaiting.options.find((appointment) => appointment.id === text.trim()) ?? (index === null ? undefined : awaiting.options[index]);
     if (picked !== undefined) task.appointmentId = picked.id;
     else if (saysNo) return 'abandoned';
     return 'consumed';

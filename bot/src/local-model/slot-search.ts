@@ -111,6 +111,12 @@ export function offeredOptions(task: Task, shownChoices: Choice[]): SlotResult[]
 
 /** Reads a pick or a new date/time into the task; false when the message says neither. */
 export function absorbSlotAnswer(task: Task, text: string, options: SlotResult[], clock: Clock): boolean {
+  // A pressed button sends its value back: the slot's own start.
+  const pressed = options.find((slot) => slot.start === text.trim());
+  if (pressed !== undefined) {
+    task.pickedStart = pressed.start;
+    return true;
+  }
   const index = parseChoice(
     text,
     options.map((slot) => ({ label: slot.label, time: slot.localTime, date: slot.localDate })),
