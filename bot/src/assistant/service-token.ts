@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import type { CoreApiClient } from '@consulta/core-api/client';
 import { unwrap } from '@consulta/core-api/client';
 
@@ -28,13 +28,18 @@ export function devServiceToken(api: CoreApiClient, serviceId = 'consulta-assist
  * credentials); the app registration grants it the `Assistant.ActAs` role on
  * core-api's app. MSAL caches and renews the token.
  */
-export function entraServiceToken(options: { tenantId: string; clientId: string; clientSecret: string; scope: string; authorityHost?: string }): ServiceTokenProvider {
+export function entraServiceToken(options: {
+  tenantId: string; clientId: string; clientSecret: string; scope: string; authorityHost?: string;
+  /** MSAL's HTTP client; tests and outbound proxies pass their own. */
+  networkClient?: INetworkModule;
+}): ServiceTokenProvider {
   const application = new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       authority: `${options.authorityHost ?? 'https://login.microsoftonline.com'}/${options.tenantId}`,
     },
+    ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
   });
   return async () => {
     const result = await application.acquireTokenByClientCredential({ scopes: [options.scope] });
