@@ -8,7 +8,7 @@ import { runSkill, type SkillContext } from '@consulta/skills';
 import { buildAssistantGraph } from './assistant-graph';
 import { describeAction } from './action-summary';
 import { contextLine, type UserContext } from './user-context';
-import { renderPrompt, type PromptLibrary } from './prompt-library';
+import { renderPrompt, type PromptFile, type PromptLibrary } from './prompt-library';
 import { exchangeForUserToken, type ServiceTokenProvider } from './service-token';
 import { detectLocale } from '../local-model/understanding';
 import { createRegistration, registerThroughCoreApi } from './registration';
@@ -56,24 +56,46 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       const user = state.user!;
       const prompt = dependencies.prompts.select({ purpose: user.role === 'patient' ? 'patient' : 'professional', locale: user.locale });
       // An admin's active version (or A/B variant) overrides the shipped file.
-      const override = await unwrap(
-        apiFor(config).GET('/api/v1/prompts/{promptId}/active', {
-          params: { path: { promptId: prompt.id }, query: { domain: prompt.domain, locale: prompt.locale, conversation: String(config.configurable?.thread_id) } },
-        }),
-      );
-      const organization = await unwrap(serviceApi.GET('/api/v1/organization'));
+      const override = await activePrompt(apiFor(config), prompt, String(config.configurable?.thread_id));
       const body = override.body ?? prompt.body;
-      return `${renderPrompt(body, { organizationName: organization.name, userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
+      return `${renderPrompt(body, { organizationName: await organizationName(), userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
     },
     runSkill: (name, args, state, config) => runSkill(name, args, skillContext(state.user!, apiFor(config))),
     describeAction: (action, state, config) => describeAction(action, { api: apiFor(config), user: state.user! }),
   });
 
+  // A conversation keeps its prompt version for half a minute: an activation takes effect within
+  // that, and a turn's several model steps do not each ask core-api.
+  const promptCache = new Map<string, { body: string | null; until: number }>();
+  async function activePrompt(api: CoreApiClient, prompt: PromptFile, conversation: string) {
+    const key = `${prompt.id}|${prompt.domain}|${prompt.locale}|${conversation}`;
+    const cached = promptCache.get(key);
+    if (cached && cached.until > Date.now()) return cached;
+    const { body } = await unwrap(
+      api.GET('/api/v1/prompts/{promptId}/active', {
+        params: { path: { promptId: prompt.id }, query: { domain: prompt.domain, locale: prompt.locale, conversation } },
+      }),
+    );
+    if (promptCache.size > 10_000) promptCache.clear();
+    const entry = { body, until: Date.now() + 30_000 };
+    promptCache.set(key, entry);
+    return entry;
+  }
+
+  // The organisation's name changes rarely; a minute of caching spares a call per model step.
+  let organization: { name: string; until: number } | undefined;
+  async function organizationName(): Promise<string> {
+    if (!organization || organization.until < Date.now()) {
+      organization = { name: (await unwrap(serviceApi.GET('/api/v1/organization'))).name, until: Date.now() + 60_000 };
+    }
+    return organization.name;
+  }
+
   const registration = createRegistration({
     checkpointer: dependencies.checkpointer,
     now: dependencies.now,
     register: registerThroughCoreApi(serviceApi, dependencies.serviceToken),
-    organizationName: async () => (await unwrap(serviceApi.GET('/api/v1/organization'))).name,
+    organizationName,
   });
 
   // Exchanged tokens live five minutes: reusing one for a few turns spares core-api an exchange
