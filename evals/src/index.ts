@@ -1,0 +1,11 @@
+export { judge, describeRow, type AppointmentRow, type JudgeInput, type Verdict, type RowDifference } from './judge';
+export { parseScenario, scenarioSchema, ScenarioError, type Scenario, type Expectations, type ExpectedAppointment } from './scenario-schema';
+export { loadScenarios, scenarioFiles, defaultSuites } from './load-scenarios';
+export { runScenario, readAppointments, type ScenarioResult, type TranscriptEntry, type ToolError } from './run-scenario';
+export { runSuite, type SuiteOptions } from './run-suite';
+export { createScenarioRunner, type ModelName } from './scenario-runner';
+export { createScenarioEnvironment, type ScenarioEnvironment, type ScenarioApp } from './scenario-environment';
+export { buildReport, renderMarkdown, reportJson, type EvalReport, type GroupSummary, type ScenarioSummary, type RunInfo } from './report';
+export { saveRun, storeRun, evalsSchemaSql } from './store-run';
+export { checkBaseline, readBaseline, writeBaseline, type Baseline } from './baseline';
+export { runSgd, renderSgd } from './sgd';
