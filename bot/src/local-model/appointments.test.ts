@@ -70,7 +70,7 @@ describe('rescheduling (scenario reschedule-legal)', () => {
     });
     expect(onlyCall(turn)).toEqual({
       name: 'list_slots',
-      args: { professionalId: 'atty-martin', serviceId: 'family-law-consult', from: '2026-12-11', to: '2026-12-11', limit: 10 },
+      args: { professionalId: 'atty-martin', serviceId: 'family-law-consult', from: '2026-12-11', to: '2026-12-11', limit: 10, partOfDay: 'afternoon' },
     });
     turn = await chat.result(slots('atty-martin', 'family-law-consult', '2026-12-11', ['14:00', '15:00', '16:00'], 'Europe/Paris'));
     const moved = slot('atty-martin', 'family-law-consult', '2026-12-11', '15:00', 'Europe/Paris');

@@ -7,7 +7,7 @@ describe('booking when the time is not free', () => {
     const chat = new ConversationDriver({ locale: 'en' });
     await chat.user('I want to see Dr. López on December 8 at 9:00 for a follow-up on my acne');
     let turn = await chat.result(directory);
-    expect(onlyCall(turn).args).toEqual({ professionalId: 'dr-lopez', serviceId: 'derm-consult', from: '2026-12-08', to: '2026-12-08', limit: 10 });
+    expect(onlyCall(turn).args).toEqual({ professionalId: 'dr-lopez', serviceId: 'derm-consult', from: '2026-12-08', to: '2026-12-08', limit: 10, partOfDay: 'morning' });
     turn = await chat.result(slots('dr-lopez', 'derm-consult', '2026-12-08', ['09:40', '10:20', '11:00', '11:40', '12:20', '15:00', '15:40']));
     expect(turn.text).toBe(
       "09:00 isn't available. The nearest free times for Dermatology consultation with Dr. Elena López are:\n" +
@@ -90,7 +90,7 @@ describe('booking in Spanish (scenario book-spanish)', () => {
     let turn = await chat.user('Hola, quiero una cita con la dermatóloga el jueves a las 11, tengo una mancha en la piel');
     expect(onlyCall(turn)).toEqual({ name: 'find_professionals', args: { specialty: 'dermatology' } });
     turn = await chat.result(directory);
-    expect(onlyCall(turn).args).toEqual({ professionalId: 'dr-lopez', serviceId: 'derm-consult', from: '2026-12-03', to: '2026-12-03', limit: 10 });
+    expect(onlyCall(turn).args).toEqual({ professionalId: 'dr-lopez', serviceId: 'derm-consult', from: '2026-12-03', to: '2026-12-03', limit: 10, partOfDay: 'morning' });
     turn = await chat.result(slots('dr-lopez', 'derm-consult', '2026-12-03', ['09:00', '09:40', '11:00']));
     turn = await chat.result(medicalIntakeWithoutBirthDate('derm-consult'));
     expect(onlyCall(turn).args).toMatchObject({ start: slot('dr-lopez', 'derm-consult', '2026-12-03', '11:00').start, intake: { reason: 'una mancha en la piel' } });

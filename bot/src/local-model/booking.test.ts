@@ -110,7 +110,7 @@ describe('booking in one message (scenario book-gp-by-name)', () => {
     let turn = await chat.user("Can I see Dr. Chen on Thursday at 9am? It's for a sore throat.");
     expect(onlyCall(turn)).toEqual({ name: 'find_professionals', args: { specialty: 'general practice' } });
     turn = await chat.result(directory);
-    expect(onlyCall(turn).args).toEqual({ professionalId: 'dr-chen', serviceId: 'gp-visit', from: '2026-12-03', to: '2026-12-03', limit: 10 });
+    expect(onlyCall(turn).args).toEqual({ professionalId: 'dr-chen', serviceId: 'gp-visit', from: '2026-12-03', to: '2026-12-03', limit: 10, partOfDay: 'morning' });
     turn = await chat.result(slots('dr-chen', 'gp-visit', '2026-12-03', ['08:00', '08:20', '08:40', '09:00', '09:20'], 'America/New_York'));
     expect(onlyCall(turn)).toEqual({ name: 'get_intake_questions', args: { serviceId: 'gp-visit' } });
     turn = await chat.result(medicalIntakeWithoutBirthDate('gp-visit'));

@@ -77,7 +77,8 @@ describe('small talk and odd input', () => {
       args: { summary: 'Ben Carter asked for a person. Their recent messages: Do you accept my insurance? / yes' },
     });
     turn = await chat.result({ handoffId: 'h1', message: 'A receptionist will reply here within the hour.' });
-    expect(turn.text).toBe('A receptionist will reply here within the hour.');
+    // The tool's message is for the model; the user gets the assistant's own words.
+    expect(turn.text).toBe("I've passed your conversation to a person at the practice. They'll get back to you here.");
   });
 
   it('answers in Spanish when the user writes Spanish', async () => {

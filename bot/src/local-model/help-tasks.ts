@@ -36,8 +36,8 @@ export function handoffStep(task: Task, context: PolicyContext): Decision {
   const handed = latest(task, 'handoff_to_human');
   if (handed !== undefined) {
     if (errorCode(handed.result) !== null) return decided(reply(context.phrases.failed(errorMessage(handed.result))), OFFER_HANDOFF);
-    const message = (handed.result as { message?: unknown }).message;
-    return decided(reply(context.phrases.handedOff(typeof message === 'string' && message !== '' ? message : null)));
+    // The tool's message is addressed to the model; the user gets our own words, in their language.
+    return decided(reply(context.phrases.handedOff(null)));
   }
   const asked = task.texts.join(' / ');
   const summary = `${context.userName || 'The user'} asked for a person. Their recent messages: ${asked}`;

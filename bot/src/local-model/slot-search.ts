@@ -30,9 +30,15 @@ export function searchArgs(target: Target, request: DateTimeRequest, clock: Cloc
     ...target,
     from,
     to,
-    ...(request.partOfDay !== undefined && request.time === undefined ? { partOfDay: request.partOfDay } : {}),
+    // With a clock time, its part of the day is fetched: the time itself and its nearest neighbours.
+    ...(request.time !== undefined ? { partOfDay: partOfDayOf(request.time) } : request.partOfDay !== undefined ? { partOfDay: request.partOfDay } : {}),
     limit: request.time === undefined ? OFFERED : DAY_LIMIT,
   };
+}
+
+function partOfDayOf(time: string): 'morning' | 'afternoon' | 'evening' {
+  const hour = Number(time.slice(0, 2));
+  return hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
 }
 
 /** A week from the asked day with no part of day, for when the asked window is empty; null when that adds nothing. */
@@ -121,12 +127,14 @@ export function absorbSlotAnswer(task: Task, text: string, options: SlotResult[]
     text,
     options.map((slot) => ({ label: slot.label, time: slot.localTime, date: slot.localDate })),
   );
-  const picked = index === null ? undefined : options[index];
+  const asked = parseDateTime(text, clock);
+  const candidate = index === null ? undefined : options[index];
+  // "January 4 at 9:40" names another day than the offered 9:40: a new request, not a pick.
+  const picked = candidate !== undefined && asked?.from !== undefined && asked.from !== candidate.localDate ? undefined : candidate;
   if (picked !== undefined) {
     task.pickedStart = picked.start;
     return true;
   }
-  const asked = parseDateTime(text, clock);
   if (asked === null) return false;
   // A new day replaces the old request; a bare time or part of day refines it.
   task.request = asked.from !== undefined ? asked : { ...task.request, ...asked };

@@ -70,7 +70,11 @@ export function errorCode(result: unknown): string | null {
   return typeof code === 'string' ? code : 'unknown';
 }
 
+/** Codes whose message speaks to the model about the user, not to the user. */
+const internalCodes = new Set(['not_confirmed', 'declined_by_user', 'one_action_at_a_time', 'step_limit', 'internal_error']);
+
 export function errorMessage(result: unknown): string {
-  const error = (result as { error?: { message?: unknown } } | null)?.error;
+  const error = (result as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (typeof error?.code === 'string' && internalCodes.has(error.code)) return '';
   return typeof error?.message === 'string' ? error.message : '';
 }

@@ -31,6 +31,10 @@ interface Candidate {
 }
 
 const HOUR = `(\\d{1,2}|${alternation(HOUR_WORDS)})`;
+const MONTH_NAMES =
+  'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|' +
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
+const NOT_AFTER_MONTH = `(?<!\\b(?:${MONTH_NAMES})\\.?\\s+)`;
 const MERIDIEM = `(?:\\s*(am|pm))?`;
 const PART_AFTER = `(?:\\s+(?:in the|de la|por la|en la)\\s+(morning|afternoon|evening|night|manana|tarde|noche))?`;
 const MINUTE_WORDS: Readonly<Record<string, number>> = {
@@ -102,9 +106,9 @@ const PATTERNS: Array<{
     }),
   },
   {
-    // 3pm, 10 am, 3 o'clock, 17h, 2 in the afternoon, 5 de la tarde
+    // 3pm, 10 am, 3 o'clock, 17h, 2 in the afternoon, 5 de la tarde; but in "December 3 in the afternoon" the 3 is a day
     regex: new RegExp(
-      `\\b${HOUR}(?:\\s*(am|pm)|\\s*oclock|\\s*h\\b|\\s*hrs\\b|\\s+horas?\\b|(?=\\s+(?:in the|de la|por la|en la)\\s+(?:morning|afternoon|evening|night|manana|tarde|noche)))${PART_AFTER}`,
+      `${NOT_AFTER_MONTH}\\b${HOUR}(?:\\s*(am|pm)|\\s*oclock|\\s*h\\b|\\s*hrs\\b|\\s+horas?\\b|(?=\\s+(?:in the|de la|por la|en la)\\s+(?:morning|afternoon|evening|night|manana|tarde|noche)))${PART_AFTER}`,
       'g',
     ),
     read: (match) => {
