@@ -22,9 +22,20 @@ export interface AssistantHarness {
  * The assistant on the demo seed with a frozen clock and the local model,
  * talking to core-api in-process through its HTTP contract.
  */
-export async function createAssistantHarness(options: { now?: string; environment?: Record<string, string> } = {}): Promise<AssistantHarness> {
-  const test = await createTestApp({ now: options.now ?? '2026-12-01T09:00:00Z' });
-  const coreApi = { baseUrl: 'http://core-api.internal', fetch: createInjectFetch(test.app) };
+export async function createAssistantHarness(
+  options: {
+    now?: string;
+    /** The bot's settings (OPENAI_BASE_URL, …). */
+    environment?: Record<string, string>;
+    /** core-api's settings (rate limits, …). */
+    coreEnvironment?: Record<string, string>;
+    /** Wraps the in-process fetch to core-api, e.g. to observe the assistant's calls. */
+    wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+  } = {},
+): Promise<AssistantHarness> {
+  const test = await createTestApp({ now: options.now ?? '2026-12-01T09:00:00Z', environment: options.coreEnvironment });
+  const inject = createInjectFetch(test.app);
+  const coreApi = { baseUrl: 'http://core-api.internal', fetch: options.wrapFetch ? options.wrapFetch(inject) : inject };
   const assistant = createAssistant({
     coreApi,
     serviceToken: devServiceToken(createCoreApiClient(coreApi)),

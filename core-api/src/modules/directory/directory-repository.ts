@@ -127,16 +127,17 @@ export function createDirectoryRepository(database: Queryable) {
           domain.requestExpiryHours],
       );
     },
-    async services(filter: { domainId?: string; specialty?: string } = {}): Promise<Service[]> {
+    async services(filter: { domainId?: string; specialty?: string; id?: string } = {}): Promise<Service[]> {
       const { rows } = await database.query(
         `SELECT id, domain_id, specialty, name, minutes FROM directory.services
-          WHERE ($1::text IS NULL OR domain_id = $1) AND ($2::text IS NULL OR lower(specialty) = lower($2)) ORDER BY id`,
-        [filter.domainId ?? null, filter.specialty ?? null],
+          WHERE ($1::text IS NULL OR domain_id = $1) AND ($2::text IS NULL OR lower(specialty) = lower($2))
+            AND ($3::text IS NULL OR id = $3) ORDER BY id`,
+        [filter.domainId ?? null, filter.specialty ?? null, filter.id ?? null],
       );
       return rows.map((row) => ({ id: row.id, domainId: row.domain_id, specialty: row.specialty, name: row.name, minutes: row.minutes }));
     },
     async service(id: string): Promise<Service | null> {
-      const [service] = (await this.services()).filter((candidate) => candidate.id === id);
+      const [service] = await this.services({ id });
       return service ?? null;
     },
     /** Name search ignores accents and case: "lopez" finds "López". */
