@@ -27,8 +27,18 @@ export interface OutboundMessage {
   text: string;
   /** Options to render natively: suggested actions, reply buttons, lists or a numbered list. */
   choices?: Choice[];
-  /** A card for channels that render them (Adaptive Card JSON); text stays the fallback. */
-  card?: Record<string, unknown>;
+  /**
+   * What the user is asked to confirm, as facts a channel can lay out (an
+   * Adaptive Card in web chat and Teams); `text` says the same in words.
+   */
+  summary?: ActionSummary;
+}
+
+export interface ActionSummary {
+  title: string;
+  facts: Array<{ label: string; value: string }>;
+  /** The closing question ("Shall I go ahead?"), shown under the facts. */
+  question: string;
 }
 
 export type TurnHandler = (message: InboundMessage) => Promise<OutboundMessage[]>;

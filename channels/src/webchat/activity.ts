@@ -1,0 +1,49 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The parts of a Bot Framework activity the web chat reads from a client.
+ * Anything else a client sends is kept out: the server writes `from`, `id`,
+ * `timestamp` and `conversation` itself.
+ */
+export const InboundActivity = Type.Object(
+  {
+    type: Type.String({ minLength: 1, maxLength: 32 }),
+    text: Type.Optional(Type.String()),
+    locale: Type.Optional(Type.String({ maxLength: 20 })),
+    textFormat: Type.Optional(Type.String({ maxLength: 20 })),
+    from: Type.Optional(Type.Object({ id: Type.Optional(Type.String({ maxLength: 200 })), name: Type.Optional(Type.String({ maxLength: 200 })) })),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    value: Type.Optional(Type.Unknown()),
+    attachments: Type.Optional(Type.Array(Type.Object({ contentType: Type.Optional(Type.String()), name: Type.Optional(Type.String()) }), { maxItems: 10 })),
+    channelData: Type.Optional(Type.Object({ clientActivityID: Type.Optional(Type.String({ maxLength: 100 })) })),
+  },
+  { additionalProperties: true },
+);
+export type InboundActivity = Static<typeof InboundActivity>;
+
+/** An activity as stored and sent to clients. */
+export interface Activity {
+  type: string;
+  id?: string;
+  timestamp?: string;
+  channelId?: 'directline';
+  from: { id: string; name?: string; role?: 'user' | 'bot' };
+  conversation?: { id: string };
+  text?: string;
+  locale?: string;
+  textFormat?: string;
+  inputHint?: string;
+  replyToId?: string;
+  name?: string;
+  value?: unknown;
+  suggestedActions?: { to?: string[]; actions: Array<{ type: 'imBack'; title: string; value: string }> };
+  attachments?: Array<{ contentType: string; content?: unknown; name?: string }>;
+  channelData?: Record<string, unknown>;
+  entities?: Array<Record<string, unknown>>;
+}
+
+/** What the Direct Line stream and the activities route send: a set of activities and the watermark after them. */
+export interface ActivitySet {
+  activities: Activity[];
+  watermark?: string;
+}

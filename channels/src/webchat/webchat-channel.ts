@@ -1,0 +1,148 @@
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { OutboundMessage, TurnHandler } from '../turn';
+import type { Activity } from './activity';
+import { createLocalActivityBus, createRedisActivityBus } from './activity-bus';
+import { createConversationFeed } from './conversation-feed';
+import { createDirectLineAuth } from './direct-line-auth';
+import { directLineRoutes, type DirectLineRoutesOptions } from './direct-line-routes';
+import { createTokenIssuer, newConversationId, type ConversationGrant } from './direct-line-tokens';
+import { renderOutbound, type BotAccount } from './render-outbound';
+import { createTranscriptStore, migrateTranscripts, type StoredConversation } from './transcript-store';
+
+export interface WebchatChannelOptions {
+  pool: pg.Pool;
+  /** Pushes across replicas through Redis pub/sub when given; in-process otherwise. */
+  redis?: Redis;
+  secret: string;
+  tokenTtlSeconds?: number;
+  handleTurn: TurnHandler;
+  /** The first messages of a new conversation, in its language. */
+  welcome?: (locale: string | undefined) => Promise<OutboundMessage[]>;
+  bot?: BotAccount;
+  log: FastifyBaseLogger;
+  limits?: DirectLineRoutesOptions['limits'];
+  /** Milliseconds since the epoch, for token expiry (tests move it). */
+  now?: () => number;
+  /** How often the typing indicator is repeated while a turn runs (Web Chat hides it after five seconds). */
+  typingEveryMs?: number;
+}
+
+const words = {
+  en: {
+    files: "I can't receive files in this chat yet. Please bring the document to your appointment, or tell me what it says.",
+    failed: 'Sorry, something went wrong on our side. Please try again in a moment.',
+  },
+  es: {
+    files: 'Todavía no puedo recibir archivos en este chat. Trae el documento a tu cita, o dime qué pone.',
+    failed: 'Lo siento, algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
+  },
+};
+const wordsFor = (locale: string | undefined) => (locale?.startsWith('es') ? words.es : words.en);
+
+/**
+ * The web chat channel: Direct Line in front, the turn handler behind. A
+ * user's messages are answered one at a time per conversation, with a typing
+ * indicator while the assistant works.
+ */
+export async function createWebchatChannel(options: WebchatChannelOptions) {
+  await migrateTranscripts(options.pool);
+  const store = createTranscriptStore(options.pool);
+  const bus = options.redis ? await createRedisActivityBus(options.redis) : createLocalActivityBus();
+  const feed = createConversationFeed(store, bus);
+  const tokens = createTokenIssuer({ secret: options.secret, ttlSeconds: options.tokenTtlSeconds, now: options.now });
+  const auth = createDirectLineAuth({ secret: options.secret, tokens });
+  const bot = options.bot ?? { id: 'consulta', name: 'Consulta' };
+  const typingEvery = options.typingEveryMs ?? 3_000;
+  const queues = new Map<string, Promise<void>>();
+
+  async function send(conversation: StoredConversation, messages: OutboundMessage[], locale: string | undefined, replyToId?: string) {
+    for (const message of messages) {
+      await feed.post(conversation.id, renderOutbound(message, { bot, userId: conversation.userId, locale, replyToId }));
+    }
+  }
+
+  async function answer(conversation: StoredConversation, activity: Activity) {
+    const locale = activity.locale ?? conversation.locale ?? undefined;
+    const typing = () => feed.signal(conversation.id, { type: 'typing', from: { id: bot.id, name: bot.name, role: 'bot' } });
+    await typing();
+    const timer = setInterval(() => void typing().catch(() => undefined), typingEvery);
+    try {
+      if (activity.attachments?.length) await send(conversation, [{ text: wordsFor(locale).files }], locale, activity.id);
+      const text = activity.text?.trim();
+      if (!text) return;
+      const replies = await options.handleTurn({
+        channel: 'webchat',
+        conversationId: conversation.id,
+        senderId: activity.from.id,
+        text,
+        messageId: activity.id,
+        locale,
+      });
+      await send(conversation, replies, locale, activity.id);
+    } catch (error) {
+      // The transcript holds the patient's words; the log only says which turn failed.
+      options.log.error({ err: error, conversationId: conversation.id, activityId: activity.id }, 'web chat turn failed');
+      await send(conversation, [{ text: wordsFor(locale).failed }], locale, activity.id).catch(() => undefined);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /** Runs after whatever this conversation is already doing, so replies keep the order of questions. */
+  function enqueue(conversationId: string, work: () => Promise<void>) {
+    const next = (queues.get(conversationId) ?? Promise.resolve()).then(work, work);
+    queues.set(conversationId, next);
+    void next.finally(() => {
+      if (queues.get(conversationId) === next) queues.delete(conversationId);
+    });
+  }
+
+  const routeOptions: DirectLineRoutesOptions = {
+    auth,
+    tokens,
+    store,
+    bus,
+    feed,
+    limits: options.limits,
+    bot: {
+      conversationStarted(conversation) {
+        if (!options.welcome) return;
+        enqueue(conversation.id, async () => {
+          try {
+            await send(conversation, await options.welcome!(conversation.locale ?? undefined), conversation.locale ?? undefined);
+          } catch (error) {
+            options.log.error({ err: error, conversationId: conversation.id }, 'web chat welcome failed');
+          }
+        });
+      },
+      activityReceived(conversation, activity) {
+        if (activity.type !== 'message') return;
+        enqueue(conversation.id, () => answer(conversation, activity));
+      },
+    },
+  };
+
+  return {
+    /** Register with `{ prefix: '/v3/directline' }`. */
+    routes: directLineRoutes as FastifyPluginAsync<DirectLineRoutesOptions>,
+    routeOptions,
+    /** A token for a server-side caller (the page's token route): the secret never leaves the server. */
+    async issueToken(grant: Omit<ConversationGrant, 'conversationId'> & { conversationId?: string }) {
+      const conversationId = grant.conversationId ?? newConversationId();
+      const issued = await tokens.issue({ ...grant, conversationId });
+      return { conversationId, token: issued.token, expiresIn: issued.expiresIn };
+    },
+    /** Resolves when every conversation's current work is done (tests, shutdown). */
+    async idle() {
+      while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+    },
+    async close() {
+      await this.idle();
+      await bus.close();
+    },
+  };
+}
+
+export type WebchatChannel = Awaited<ReturnType<typeof createWebchatChannel>>;
