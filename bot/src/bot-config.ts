@@ -20,6 +20,10 @@ export const botConfigSchema = z.object({
   ASSISTANT_TENANT_ID: z.string().min(1).optional(),
   ASSISTANT_SCOPE: z.string().min(1).default('api://consulta/.default'),
   ASSISTANT_MAX_TOOL_CALLS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Direct Line secret for server-side callers; in AUTH_MODE=dev one is made and kept under DATA_DIR. */
+  DIRECTLINE_SECRET: z.string().min(16).optional(),
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;

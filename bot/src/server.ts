@@ -2,18 +2,23 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { coreApi, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
+import { loadBotConfig, type BotConfig } from './bot-config';
+import { coreApiConnection, createAssistantFromConfig } from './assistant/create-assistant-from-config';
+import { mountWebchat } from './webchat/mount-webchat';
 
 export interface ServerDependencies {
   config: Config;
   runtime: CoreRuntime;
+  /** The bot's own settings; read from the environment when not given. */
+  botConfig?: BotConfig;
 }
 
 /**
  * The bot process: the one entry point of the embedded default. It mounts
- * core-api in-process (unless CORE_API_URL points elsewhere) and, as later
- * parts land, the channel routes.
+ * core-api in-process (unless CORE_API_URL points elsewhere), the assistant,
+ * and the channel routes (web chat and its page so far).
  */
-export async function buildServer({ config, runtime }: ServerDependencies): Promise<FastifyInstance> {
+export async function buildServer({ config, runtime, botConfig = loadBotConfig(process.env) }: ServerDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     // Carry the caller's request id when it sends one, so logs line up across processes.
@@ -37,5 +42,7 @@ export async function buildServer({ config, runtime }: ServerDependencies): Prom
       devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
   }
+  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app });
+  await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: coreApiConnection(config, app) });
   return app;
 }

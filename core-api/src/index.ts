@@ -7,5 +7,6 @@ export { loggerOptions } from './platform/logger';
 export { fixedClock, systemClock, clockFromConfig, type Clock } from './platform/clock';
 export { healthRoutes, type ReadinessCheck } from './modules/monitoring/health-routes';
 export { installErrorHandler } from './platform/http-errors';
+export { loadOrCreateSecret } from './platform/local-secret';
 export type { JobQueue, Job, JobOptions } from './platform/queue/job-queue';
 export type { Database } from './platform/database/open-database';

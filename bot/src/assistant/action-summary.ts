@@ -1,3 +1,4 @@
+import type { ActionSummary } from '@consulta/channels';
 import type { CoreApiClient } from '@consulta/core-api/client';
 import { unwrap } from '@consulta/core-api/client';
 import type { PendingAction } from './assistant-state';
@@ -11,6 +12,12 @@ const words = {
     details: 'Details',
     reason: 'Reason',
     question: 'Shall I go ahead?',
+    with: 'With',
+    when: 'When',
+    from: 'From',
+    to: 'To',
+    move: (what: string) => `Move: ${what}`,
+    cancelTitle: (what: string) => `Cancel: ${what}`,
   },
   es: {
     request: (what: string, who: string, when: string) => `Por favor, confirma: ${what} con ${who} el ${when}.`,
@@ -19,6 +26,12 @@ const words = {
     details: 'Datos',
     reason: 'Motivo',
     question: '¿Sigo adelante?',
+    with: 'Con',
+    when: 'Cuándo',
+    from: 'De',
+    to: 'A',
+    move: (what: string) => `Mover: ${what}`,
+    cancelTitle: (what: string) => `Anular: ${what}`,
   },
 };
 
@@ -30,11 +43,17 @@ export function formatForUser(instant: string, user: Pick<UserContext, 'locale' 
   return `${text} (${user.timeZone})`;
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * The summary a user confirms before a request, move or cancellation: what,
- * with whom, when (in the user's zone) and the intake answers given.
+ * with whom, when (in the user's zone) and the intake answers given, in words
+ * and as facts a card can lay out.
  */
-export async function describeAction(action: PendingAction, context: { api: CoreApiClient; user: UserContext }): Promise<string> {
+export async function describeAction(
+  action: PendingAction,
+  context: { api: CoreApiClient; user: UserContext },
+): Promise<{ text: string; summary: ActionSummary }> {
   const { api, user } = context;
   const text = user.locale.startsWith('es') ? words.es : words.en;
   const serviceName = async (id: string) =>
@@ -45,19 +64,37 @@ export async function describeAction(action: PendingAction, context: { api: Core
 
   if (action.name === 'request_appointment') {
     const intake = (args.intake ?? {}) as Record<string, string>;
-    const lines = [text.request(await serviceName(String(args.serviceId)), await professionalName(String(args.professionalId)), formatForUser(String(args.start), user))];
-    const answers = Object.entries(intake).map(([key, value]) => `${key.replace(/_/g, ' ')}: ${value}`);
-    if (answers.length > 0) lines.push(`${text.details}: ${answers.join('; ')}.`);
+    const [service, professional] = await Promise.all([serviceName(String(args.serviceId)), professionalName(String(args.professionalId))]);
+    const when = formatForUser(String(args.start), user);
+    const lines = [text.request(service, professional, when)];
+    const answers = Object.entries(intake).map(([key, value]) => ({ label: capitalise(key.replace(/_/g, ' ')), value: String(value) }));
+    if (answers.length > 0) lines.push(`${text.details}: ${answers.map((answer) => `${answer.label.toLowerCase()}: ${answer.value}`).join('; ')}.`);
     lines.push(text.question);
-    return lines.join('\n');
+    return {
+      text: lines.join('\n'),
+      summary: { title: service, facts: [{ label: text.with, value: professional }, { label: text.when, value: when }, ...answers], question: text.question },
+    };
   }
   const appointment = await unwrap(api.GET('/api/v1/appointments/{id}', { params: { path: { id: String(args.appointmentId) } } }));
-  const what = (await serviceName(appointment.serviceId)).toLowerCase();
+  const service = await serviceName(appointment.serviceId);
+  const what = service.toLowerCase();
+  const current = formatForUser(appointment.start, user);
   if (action.name === 'reschedule_appointment') {
-    return [text.reschedule(what, formatForUser(appointment.start, user), formatForUser(String(args.start), user)), text.question].join('\n');
+    const next = formatForUser(String(args.start), user);
+    return {
+      text: [text.reschedule(what, current, next), text.question].join('\n'),
+      summary: { title: text.move(service), facts: [{ label: text.from, value: current }, { label: text.to, value: next }], question: text.question },
+    };
   }
-  const lines = [text.cancel(what, formatForUser(appointment.start, user))];
+  const lines = [text.cancel(what, current)];
   if (args.reason) lines.push(`${text.reason}: ${String(args.reason)}.`);
   lines.push(text.question);
-  return lines.join('\n');
+  return {
+    text: lines.join('\n'),
+    summary: {
+      title: text.cancelTitle(service),
+      facts: [{ label: text.when, value: current }, ...(args.reason ? [{ label: text.reason, value: String(args.reason) }] : [])],
+      question: text.question,
+    },
+  };
 }

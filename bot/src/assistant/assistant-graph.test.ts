@@ -33,7 +33,7 @@ function harness(script: AIMessage[], overrides: Partial<AssistantGraphDependenc
       skillCalls.push({ name, args });
       return JSON.stringify({ ok: true, name });
     },
-    describeAction: async (action) => `Please confirm ${action.name}. Shall I go ahead?`,
+    describeAction: async (action) => ({ text: `Please confirm ${action.name}. Shall I go ahead?` }),
     checkpointer: new MemorySaver(),
     ...overrides,
   });

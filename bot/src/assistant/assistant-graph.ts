@@ -14,7 +14,7 @@ export interface AssistantGraphDependencies {
   /** Runs a skill as the served user and answers its JSON result (never throws). */
   runSkill: (name: SkillName, args: Record<string, unknown>, state: AssistantStateType, config: LangGraphRunnableConfig) => Promise<string>;
   /** The summary the user confirms before a state-changing skill runs. */
-  describeAction: (action: PendingAction, state: AssistantStateType, config: LangGraphRunnableConfig) => Promise<string>;
+  describeAction: (action: PendingAction, state: AssistantStateType, config: LangGraphRunnableConfig) => Promise<Pick<OutboundMessage, 'text' | 'summary'>>;
   checkpointer?: BaseCheckpointSaver;
   /** At most this many tool calls between two user messages. */
   maxToolCallsPerTurn?: number;
@@ -90,8 +90,8 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
     const skipped = calls
       .filter((candidate) => candidate !== call)
       .map((candidate) => new ToolMessage({ tool_call_id: candidate.id ?? candidate.name, name: candidate.name, content: JSON.stringify({ error: { code: 'one_action_at_a_time', message: 'Only one change is confirmed at a time.', hint: 'Ask for it again after this one.' } }) }));
-    const summary = await dependencies.describeAction(pending, state, config);
-    return { pendingAction: pending, messages: skipped, replies: [{ text: summary, choices: yesNo(state.user?.locale ?? 'en') }] };
+    const described = await dependencies.describeAction(pending, state, config);
+    return { pendingAction: pending, messages: skipped, replies: [{ ...described, choices: yesNo(state.user?.locale ?? 'en') }] };
   }
 
   async function tooManySteps(state: AssistantStateType) {

@@ -29,6 +29,9 @@ type Profile = { id: string; name: string; role: UserContext['role']; locale: st
 export interface Assistant {
   /** One turn: the user's message in, the assistant's replies out. */
   handleTurn(message: InboundMessage): Promise<OutboundMessage[]>;
+  /** The first words of a new conversation, before the user has said anything. */
+  greeting(locale: string | undefined): Promise<OutboundMessage[]>;
+  organizationName(): Promise<string>;
 }
 
 /**
@@ -119,6 +122,13 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   }
 
   return {
+    organizationName,
+    async greeting(locale) {
+      const name = await organizationName();
+      return [{ text: locale?.startsWith('es')
+        ? `¡Hola! Soy el asistente de ${name}. Puedo pedir, cambiar o anular tus citas. ¿En qué te ayudo?`
+        : `Hello! I'm the assistant of ${name}. I can book, move or cancel your appointments. How can I help?` }];
+    },
     async handleTurn(message) {
       const known = await userFor(message);
       if (!known) {

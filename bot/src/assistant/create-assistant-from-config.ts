@@ -25,9 +25,7 @@ export async function createAssistantFromConfig(options: {
   app?: FastifyInstance;
 }): Promise<Assistant> {
   const { config, botConfig } = options;
-  const coreApi = config.CORE_API_URL
-    ? { baseUrl: config.CORE_API_URL.replace(/\/api\/v1\/?$/, '') }
-    : { baseUrl: 'http://core-api.internal', fetch: createInjectFetch(options.app!) };
+  const coreApi = coreApiConnection(config, options.app);
   const serviceToken =
     config.AUTH_MODE === 'dev'
       ? devServiceToken(createCoreApiClient(coreApi))
@@ -46,6 +44,13 @@ export async function createAssistantFromConfig(options: {
     now: () => options.clock.now(),
     maxToolCallsPerTurn: botConfig.ASSISTANT_MAX_TOOL_CALLS,
   });
+}
+
+/** core-api over HTTP when CORE_API_URL is set, else in-process through `inject` (still its HTTP contract). */
+export function coreApiConnection(config: Config, app: FastifyInstance | undefined): { baseUrl: string; fetch?: typeof fetch } {
+  if (config.CORE_API_URL) return { baseUrl: config.CORE_API_URL.replace(/\/api\/v1\/?$/, '') };
+  if (!app) throw new Error('core-api runs in-process here: pass the app that mounts it');
+  return { baseUrl: 'http://core-api.internal', fetch: createInjectFetch(app) };
 }
 
 function required(value: string | undefined, name: string): string {

@@ -15,7 +15,13 @@ export const InboundActivity = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 200 })),
     value: Type.Optional(Type.Unknown()),
     attachments: Type.Optional(Type.Array(Type.Object({ contentType: Type.Optional(Type.String()), name: Type.Optional(Type.String()) }), { maxItems: 10 })),
-    channelData: Type.Optional(Type.Object({ clientActivityID: Type.Optional(Type.String({ maxLength: 100 })) })),
+    channelData: Type.Optional(
+      Type.Object({
+        clientActivityID: Type.Optional(Type.String({ maxLength: 100 })),
+        // Web Chat's messageBack: what the user's bubble shows instead of the text sent.
+        messageBack: Type.Optional(Type.Object({ displayText: Type.Optional(Type.String({ maxLength: 500 })) })),
+      }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -36,7 +42,7 @@ export interface Activity {
   replyToId?: string;
   name?: string;
   value?: unknown;
-  suggestedActions?: { to?: string[]; actions: Array<{ type: 'imBack'; title: string; value: string }> };
+  suggestedActions?: { to?: string[]; actions: Array<{ type: 'imBack' | 'messageBack'; title: string; value?: string; text?: string; displayText?: string }> };
   attachments?: Array<{ contentType: string; content?: unknown; name?: string }>;
   channelData?: Record<string, unknown>;
   entities?: Array<Record<string, unknown>>;

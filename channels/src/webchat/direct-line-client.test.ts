@@ -82,7 +82,7 @@ describe.each([
     expect(id).toMatch(new RegExp(`^${conversationId}\\|\\d{7}$`));
     const [, reply] = await messages.until(2);
     expect(reply!.text).toBe('You said: hello there');
-    expect(reply!.suggestedActions!.actions).toEqual([{ type: 'imBack', title: 'Again', value: 'again' }]);
+    expect(reply!.suggestedActions!.actions).toEqual([{ type: 'messageBack', title: 'Again', text: 'again', displayText: 'Again' }]);
     // The token's user speaks, whatever id the client claims.
     expect(turns.at(-1)).toMatchObject({ channel: 'webchat', conversationId, senderId: 'patient-ana', text: 'hello there' });
     first.end();

@@ -98,7 +98,7 @@ describe('replies', () => {
     expect(reply.text).toBe('Shall I go ahead?');
     expect(reply.attachments![0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(reply.attachments![0]!.content)).toContain('Dr. López');
-    expect(reply.suggestedActions!.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+    expect(reply.suggestedActions!.actions.map((action) => action.text)).toEqual(['yes', 'no']);
   });
 
   it('answers in order, one turn at a time per conversation', async () => {

@@ -69,16 +69,11 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
     async (request) => {
       const credential = bearerOf(request);
       if (!credential || !auth.isSecret(credential)) throw new ChannelError(403, 'invalid_secret', 'Generating a token needs the Direct Line secret.');
-      const body = (request.body ?? {}) as { user?: { id?: unknown; name?: unknown }; locale?: unknown };
+      const body = (request.body ?? {}) as { user?: { id?: unknown }; locale?: unknown };
       const userId = typeof body.user?.id === 'string' && body.user.id.length > 0 ? body.user.id : anonymousUserId();
       if (userId.length > 200) throw new ChannelError(400, 'invalid_user', 'user.id is at most 200 characters.');
       const conversationId = newConversationId();
-      const issued = await tokens.issue({
-        conversationId,
-        userId,
-        userName: typeof body.user?.name === 'string' ? body.user.name.slice(0, 200) : undefined,
-        locale: typeof body.locale === 'string' ? body.locale.slice(0, 20) : undefined,
-      });
+      const issued = await tokens.issue({ conversationId, userId, locale: typeof body.locale === 'string' ? body.locale.slice(0, 20) : undefined });
       return { conversationId, token: issued.token, expires_in: issued.expiresIn };
     },
   );
@@ -185,7 +180,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
   async function receive(caller: DirectLineCaller, conversation: StoredConversation, inbound: InboundActivity) {
     if (inbound.type === 'typing') return { id: `${conversation.id}|typing` };
     const from = caller.kind === 'token'
-      ? { id: caller.grant.userId, name: caller.grant.userName, role: 'user' as const }
+      ? { id: caller.grant.userId, role: 'user' as const }
       : { id: inbound.from?.id ?? conversation.userId, name: inbound.from?.name, role: 'user' as const };
     const activity: Activity = {
       type: inbound.type,
@@ -198,7 +193,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
       ...(inbound.name ? { name: inbound.name } : {}),
       ...(inbound.value !== undefined ? { value: inbound.value } : {}),
       ...(inbound.attachments?.length ? { attachments: inbound.attachments.map((file) => ({ contentType: file.contentType ?? 'application/octet-stream', name: file.name })) } : {}),
-      ...(inbound.channelData?.clientActivityID ? { channelData: { clientActivityID: inbound.channelData.clientActivityID } } : {}),
+      ...(inbound.channelData ? { channelData: keptChannelData(inbound.channelData) } : {}),
     };
     const stored = await feed.post(conversation.id, activity, inbound.channelData?.clientActivityID);
     if (!stored.duplicate) bot.activityReceived(conversation, stored.activity);
@@ -221,4 +216,12 @@ function parseActivity(body: unknown, maxText: number): InboundActivity {
     throw new ChannelError(400, 'message_too_long', `A message is at most ${maxText} characters.`);
   }
   return body;
+}
+
+/** Only what a client may say about its own activity: its id for retries and what its bubble shows. */
+function keptChannelData(channelData: NonNullable<InboundActivity['channelData']>): Record<string, unknown> {
+  return {
+    ...(channelData.clientActivityID ? { clientActivityID: channelData.clientActivityID } : {}),
+    ...(channelData.messageBack?.displayText ? { messageBack: { displayText: channelData.messageBack.displayText } } : {}),
+  };
 }

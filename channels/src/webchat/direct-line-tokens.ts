@@ -4,8 +4,8 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 /** What a Direct Line token grants: one conversation, for one user, until it expires. */
 export interface ConversationGrant {
   conversationId: string;
+  /** Only the id: the token travels in URLs and browsers, so it carries no name. */
   userId: string;
-  userName?: string;
   /** The language the page asked for, the assistant's first guess. */
   locale?: string;
 }
@@ -36,7 +36,7 @@ export function createTokenIssuer(options: { secret: string; ttlSeconds?: number
 
     async issue(grant: ConversationGrant): Promise<IssuedToken> {
       const issuedAt = Math.floor(now() / 1000);
-      const token = await new SignJWT({ conv: grant.conversationId, name: grant.userName, locale: grant.locale })
+      const token = await new SignJWT({ conv: grant.conversationId, locale: grant.locale })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(grant.userId)
         .setAudience(audience)
@@ -58,7 +58,6 @@ export function createTokenIssuer(options: { secret: string; ttlSeconds?: number
           grant: {
             conversationId: payload.conv,
             userId: payload.sub,
-            userName: typeof payload.name === 'string' ? payload.name : undefined,
             locale: typeof payload.locale === 'string' ? payload.locale : undefined,
           },
         };

@@ -8,14 +8,13 @@ export interface BotAccount {
 
 /**
  * The assistant's message as a Web Chat activity: choices become suggested
- * actions (an imBack sends the choice's value as the user's text), and a
- * confirmation summary an Adaptive Card with its facts.
+ * actions, and a confirmation summary an Adaptive Card with its facts.
  */
 export function renderOutbound(message: OutboundMessage, context: { bot: BotAccount; userId: string; locale?: string; replyToId?: string }): Activity {
   const activity: Activity = {
     type: 'message',
     from: { id: context.bot.id, name: context.bot.name, role: 'bot' },
-    text: message.summary ? message.summary.question : message.text,
+    text: message.summary ? message.summary.question : markdownFriendly(message.text),
     ...(context.locale ? { locale: context.locale } : {}),
     ...(context.replyToId ? { replyToId: context.replyToId } : {}),
     inputHint: message.choices?.length ? 'expectingInput' : 'acceptingInput',
@@ -23,7 +22,8 @@ export function renderOutbound(message: OutboundMessage, context: { bot: BotAcco
   if (message.choices?.length) {
     activity.suggestedActions = {
       to: [context.userId],
-      actions: message.choices.map((choice) => ({ type: 'imBack', title: choice.label, value: choice.value })),
+      // messageBack: the assistant receives the value, the user's bubble shows the label.
+      actions: message.choices.map((choice) => ({ type: 'messageBack', title: choice.label, text: choice.value, displayText: choice.label })),
     };
   }
   if (message.summary) {
@@ -42,4 +42,19 @@ function summaryCard(summary: NonNullable<OutboundMessage['summary']>) {
       { type: 'FactSet', facts: summary.facts.map((fact) => ({ title: fact.label, value: fact.value })) },
     ],
   };
+}
+
+/**
+ * Web Chat renders markdown, where a line right after a list item joins the
+ * item; a blank line keeps "Which one suits you?" out of the list.
+ */
+export function markdownFriendly(text: string): string {
+  const lines = text.split('\n');
+  return lines
+    .map((line, index) => {
+      const previous = lines[index - 1];
+      const afterList = previous !== undefined && /^\s*(\d+\.|[-*])\s/.test(previous) && line.trim() !== '' && !/^\s*(\d+\.|[-*])\s/.test(line);
+      return afterList ? `\n${line}` : line;
+    })
+    .join('\n');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { inTransaction, type Queryable } from './database/transaction';
+import type { Queryable } from './database/transaction';
 import { sqlMigration, type ModuleMigrations } from './database/migrate';
 import type { JobQueue } from './queue/job-queue';
 
@@ -14,6 +14,9 @@ export const outboxMigrations: ModuleMigrations = {
       published_at timestamptz
     );
     CREATE INDEX outbox_unpublished ON platform.outbox (occurred_at) WHERE published_at IS NULL;
+  `),
+  '0070-platform-outbox-claims': sqlMigration(`
+    ALTER TABLE platform.outbox ADD COLUMN claimed_until timestamptz;
   `),
 };
 
@@ -57,22 +60,29 @@ export function startOutboxRelay(options: { pool: pg.Pool; queue: JobQueue; inte
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
 
-  const flushOnce = () =>
-    inTransaction(pool, async (client) => {
-      const { rows } = await client.query(
-        `SELECT id, type, payload, occurred_at FROM platform.outbox WHERE published_at IS NULL
-          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [options.batchSize ?? 100],
-      );
-      for (const row of rows) {
-        const event: DomainEvent = { id: row.id, type: row.type, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
-        await queue.add(eventsQueue, row.type, event, { jobId: row.id, attempts: 10, backoff: { type: 'exponential', delayMs: 1_000 } });
-      }
-      if (rows.length > 0) {
-        await client.query(`UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
-      }
-      return rows.length;
-    });
+  // No transaction is held while publishing: the queue may be this very database (PGlite has one
+  // connection, so a query on the pool from inside the transaction would wait for ever) or Redis (a
+  // network call). A short claim keeps replicas apart instead, and the event id as job id makes a
+  // publish repeated after a crash harmless.
+  const flushOnce = async () => {
+    const { rows } = await pool.query<{ id: string; type: string; payload: Record<string, unknown>; occurred_at: Date }>(
+      `UPDATE platform.outbox SET claimed_until = now() + interval '30 seconds'
+        WHERE id IN (SELECT id FROM platform.outbox
+                      WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                      ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, type, payload, occurred_at`,
+      [options.batchSize ?? 100],
+    );
+    rows.sort((a, b) => new Date(a.occurred_at).getTime() - new Date(b.occurred_at).getTime() || a.id.localeCompare(b.id));
+    for (const row of rows) {
+      const event: DomainEvent = { id: row.id, type: row.type, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+      await queue.add(eventsQueue, row.type, event, { jobId: row.id, attempts: 10, backoff: { type: 'exponential', delayMs: 1_000 } });
+    }
+    if (rows.length > 0) {
+      await pool.query(`UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
+    }
+    return rows.length;
+  };
 
   const flush = () => {
     running = running.then(async () => {

@@ -66,9 +66,10 @@ describe('signing in with Entra ID (AUTH_MODE=entra)', () => {
     expect(response.body).not.toContain(token.split('.')[1]!);
   });
 
-  it('has no dev token route', async () => {
+  it('has no dev token or dev users route', async () => {
     const response = await test.app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId: 'patient-ana' } });
     expect(response.statusCode).toBe(404);
+    expect((await test.app.inject({ method: 'GET', url: '/api/v1/dev/users?role=patient' })).statusCode).toBe(404);
   });
 
   it('exchanges a channel identity for a five-minute token signed by core-api, which it accepts back', async () => {

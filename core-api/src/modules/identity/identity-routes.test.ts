@@ -56,6 +56,15 @@ describe('identity routes', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('invalid_request');
   });
+
+  it('lists the users of a role for a dev-mode picker', async () => {
+    const response = await test.app.inject({ method: 'GET', url: '/api/v1/dev/users?role=patient' });
+    expect(response.statusCode).toBe(200);
+    const patients = response.json() as Array<{ id: string; role: string }>;
+    expect(patients.map((user) => user.id)).toContain('patient-ana');
+    expect(patients.every((user) => user.role === 'patient')).toBe(true);
+    expect((await test.app.inject({ method: 'GET', url: '/api/v1/dev/users?role=root' })).statusCode).toBe(400);
+  });
 });
 
 describe('profile editing', () => {

@@ -101,6 +101,20 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   );
 
   if (devIssuer) {
+    app.get(
+      '/dev/users',
+      {
+        schema: {
+          tags: ['identity'],
+          summary: 'Dev issuer: the users a dev-mode picker offers (AUTH_MODE=dev only)',
+          security: [],
+          querystring: Type.Object({ role: Type.Union([Type.Literal('patient'), Type.Literal('professional'), Type.Literal('admin')]) }),
+          response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })) },
+        },
+      },
+      async (request) => users.listByRole(request.query.role),
+    );
+
     app.post(
       '/dev/token',
       {

@@ -162,4 +162,8 @@ describe('permission matrix', () => {
   it('POST /dev/token: anyone, in dev mode', async () => {
     expect(await status('anonymous', 'POST', '/dev/token', { userId: 'patient-chloe' })).toBe(200);
   });
+
+  it('GET /dev/users: anyone, in dev mode', async () => {
+    expect(await status('anonymous', 'GET', '/dev/users?role=professional')).toBe(200);
+  });
 });

@@ -88,6 +88,14 @@ export function createUsersRepository(database: Queryable, cipher: FieldCipher) 
       return rows.map(toUser);
     },
     findByEntraObjectId: (objectId: string) => one('entra_object_id = $1', [objectId]),
+    /** Who a dev-mode picker offers: id, name and role only. */
+    async listByRole(role: UserRecord['role']): Promise<Array<Pick<UserRecord, 'id' | 'name' | 'role'>>> {
+      const { rows } = await database.query<{ id: string; name: string; role: UserRecord['role'] }>(
+        'SELECT id, name, role FROM identity.users WHERE role = $1 AND erased_at IS NULL ORDER BY name, id',
+        [role],
+      );
+      return rows;
+    },
     async findByChannelIdentity(channel: string, externalId: string): Promise<UserRecord | null> {
       const { rows } = await database.query<UserRow>(
         `SELECT ${columnsOf('u')} FROM identity.users u

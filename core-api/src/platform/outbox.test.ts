@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../testing';
+import type { Database } from './database/open-database';
+import { eventsQueue, startOutboxRelay, writeEvent } from './outbox';
+import { createDatabaseJobQueue } from './queue/database-job-queue';
+
+// The embedded default in one piece: PGlite (one connection) holds both the outbox and the job
+// queue, so the relay must never wait on the pool while it holds the connection.
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: false });
+});
+afterAll(async () => database?.close());
+
+describe('outbox relay', () => {
+  it('publishes committed events to a queue on the same database, once', async () => {
+    const queue = createDatabaseJobQueue({ pool: database.pool });
+    const relay = startOutboxRelay({ pool: database.pool, queue, intervalMs: 60_000 });
+    try {
+      const id = await writeEvent(database.pool, 'appointment.requested', { appointmentId: 'a-1' }, new Date('2026-12-01T09:00:00Z'));
+      expect(await relay.flush()).toBe(1);
+      const jobs = await database.pool.query(`SELECT id, name FROM platform.jobs WHERE queue = $1`, [eventsQueue]);
+      expect(jobs.rows).toEqual([{ id, name: 'appointment.requested' }]);
+      expect(await relay.flush()).toBe(0);
+      const { rows } = await database.pool.query(`SELECT published_at FROM platform.outbox WHERE id = $1`, [id]);
+      expect(rows[0].published_at).not.toBeNull();
+    } finally {
+      await relay.stop();
+      await queue.close();
+    }
+  });
+
+  it('leaves an event another relay has claimed to that relay until its claim runs out', async () => {
+    const queue = createDatabaseJobQueue({ pool: database.pool });
+    const relay = startOutboxRelay({ pool: database.pool, queue, intervalMs: 60_000 });
+    try {
+      const id = await writeEvent(database.pool, 'appointment.cancelled', { appointmentId: 'a-2' }, new Date('2026-12-01T09:00:00Z'));
+      await database.pool.query(`UPDATE platform.outbox SET claimed_until = now() + interval '1 minute' WHERE id = $1`, [id]);
+      expect(await relay.flush()).toBe(0);
+      await database.pool.query(`UPDATE platform.outbox SET claimed_until = now() - interval '1 second' WHERE id = $1`, [id]);
+      expect(await relay.flush()).toBe(1);
+    } finally {
+      await relay.stop();
+      await queue.close();
+    }
+  });
+});
