@@ -41,4 +41,13 @@ export interface ActionSummary {
   question: string;
 }
 
-export type TurnHandler = (message: InboundMessage) => Promise<OutboundMessage[]>;
+export interface TurnOptions {
+  /**
+   * The reply as the model writes it, for channels that can show a message
+   * growing (each call carries the whole text so far). The returned replies
+   * are still the final word.
+   */
+  onPartial?: (text: string) => void;
+}
+
+export type TurnHandler = (message: InboundMessage, options?: TurnOptions) => Promise<OutboundMessage[]>;

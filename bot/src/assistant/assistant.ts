@@ -1,9 +1,9 @@
-import type { BaseMessage, AIMessage } from '@langchain/core/messages';
+import type { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import type { BaseCheckpointSaver, LangGraphRunnableConfig } from '@langchain/langgraph';
 import { randomUUID } from 'node:crypto';
 import { createCoreApiClient, unwrap, type CoreApiClient } from '@consulta/core-api/client';
-import type { InboundMessage, OutboundMessage } from '@consulta/channels';
+import type { InboundMessage, OutboundMessage, TurnOptions } from '@consulta/channels';
 import { runSkill, type SkillContext } from '@consulta/skills';
 import { buildAssistantGraph } from './assistant-graph';
 import { describeAction } from './action-summary';
@@ -27,8 +27,8 @@ export interface AssistantDependencies {
 type Profile = { id: string; name: string; role: UserContext['role']; locale: string; timeZone: string };
 
 export interface Assistant {
-  /** One turn: the user's message in, the assistant's replies out. */
-  handleTurn(message: InboundMessage): Promise<OutboundMessage[]>;
+  /** One turn: the user's message in, the assistant's replies out (and, if asked, the text as it is written). */
+  handleTurn(message: InboundMessage, options?: TurnOptions): Promise<OutboundMessage[]>;
   /** The first words of a new conversation, before the user has said anything. */
   greeting(locale: string | undefined): Promise<OutboundMessage[]>;
   organizationName(): Promise<string>;
@@ -117,6 +117,32 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     return entry;
   }
 
+  /**
+   * The same turn, with the model's tokens passed on as they come. Only the
+   * agent's text counts; a new model step (after a tool call) starts over.
+   */
+  async function streamTurn(input: Parameters<typeof graph.invoke>[0], config: Parameters<typeof graph.invoke>[1], onPartial: (text: string) => void) {
+    let messageId: string | undefined;
+    let text = '';
+    let replies: OutboundMessage[] = [];
+    const stream = await graph.stream(input, { ...config, streamMode: ['messages', 'values'] });
+    for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+      if (mode === 'values') {
+        replies = (chunk as { replies: OutboundMessage[] }).replies;
+        continue;
+      }
+      const [part, metadata] = chunk as [AIMessageChunk, { langgraph_node?: string }];
+      if (metadata.langgraph_node !== 'agent' || typeof part.content !== 'string' || part.content === '') continue;
+      if (part.id !== messageId) {
+        messageId = part.id;
+        text = '';
+      }
+      text += part.content;
+      onPartial(text);
+    }
+    return replies;
+  }
+
   function skillContext(user: UserContext, api: CoreApiClient): SkillContext {
     return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale }, now: dependencies.now };
   }
@@ -129,7 +155,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         ? `¡Hola! Soy el asistente de ${name}. Puedo pedir, cambiar o anular tus citas. ¿En qué te ayudo?`
         : `Hello! I'm the assistant of ${name}. I can book, move or cancel your appointments. How can I help?` }];
     },
-    async handleTurn(message) {
+    async handleTurn(message, options) {
       const known = await userFor(message);
       if (!known) {
         // Phones may register by chatting; web and Teams users are verified by their own sign-in.
@@ -144,12 +170,11 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       const user: UserContext = { userId: me.id, userName: me.name, role: me.role, locale, timeZone: me.timeZone, channel: message.channel };
       const turnId = randomUUID();
       turnApis.set(turnId, api);
+      const input = { input: message.text, user, replies: null };
+      const config = { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40 };
       try {
-        const state = await graph.invoke(
-          { input: message.text, user, replies: null },
-          { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40 },
-        );
-        return state.replies;
+        if (!options?.onPartial) return (await graph.invoke(input, config)).replies;
+        return await streamTurn(input, config, options.onPartial);
       } finally {
         turnApis.delete(turnId);
       }

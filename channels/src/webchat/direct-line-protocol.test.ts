@@ -15,8 +15,17 @@ beforeAll(async () => {
   database = await createTestDatabase({ seed: false });
   server = await startDirectLineTestServer({
     pool: database.pool,
-    handleTurn: async (message) => {
+    handleTurn: async (message, options) => {
       turns.push(message);
+      if (message.text.startsWith('stream')) {
+        for (const partial of ['Dr.', 'Dr. López is', 'Dr. López is free']) {
+          options?.onPartial?.(partial);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return message.text === 'stream'
+          ? [{ text: 'Dr. López is free on Tuesday.' }]
+          : [{ text: 'Which time?', choices: [{ label: '10:20', value: '10:20' }] }];
+      }
       if (message.text === 'slow') await new Promise<void>((resolve) => (release = resolve));
       if (message.text === 'confirm') {
         return [{
@@ -75,6 +84,44 @@ describe('the stream', () => {
     // Typing is pushed, never stored.
     expect((await chat.activities()).activities.some((activity) => activity.type === 'typing')).toBe(false);
     socket.close();
+  });
+
+  it('livestreams a reply as Web Chat expects: interim typing with a stream id, then the final message', async () => {
+    const chat = await conversation();
+    const socket = new WebSocket(chat.streamUrl);
+    const received: Activity[] = [];
+    socket.on('message', (data) => data.toString() && received.push(...(JSON.parse(data.toString()) as ActivitySet).activities));
+    await new Promise((resolve) => socket.once('open', resolve));
+    await chat.send({ type: 'message', text: 'stream' });
+    await expect.poll(() => received.some((activity) => activity.channelData?.streamType === 'final'), { timeout: 5_000 }).toBe(true);
+    socket.close();
+
+    const interim = received.filter((activity) => activity.channelData?.streamType === 'streaming');
+    expect(interim.length).toBeGreaterThan(0);
+    const streamId = interim[0]!.id!;
+    expect(interim[0]!.channelData).toEqual({ streamType: 'streaming', streamSequence: 1 });
+    interim.slice(1).forEach((activity, index) => expect(activity.channelData).toEqual({ streamType: 'streaming', streamSequence: index + 2, streamId }));
+    expect(interim.at(-1)!.text).toBe('Dr. López is free');
+    const final = received.find((activity) => activity.channelData?.streamType === 'final')!;
+    expect(final).toMatchObject({ type: 'message', text: 'Dr. López is free on Tuesday.', channelData: { streamId, streamType: 'final' } });
+    // The transcript keeps the final message only, so a reconnecting client does not replay the stream.
+    const stored = (await chat.activities()).activities.filter((activity) => activity.from.role === 'bot');
+    expect(stored.map((activity) => activity.text)).toEqual(['Dr. López is free on Tuesday.']);
+  });
+
+  it('ends a livestream empty when the reply carries choices, and sends the reply as usual', async () => {
+    const chat = await conversation();
+    const socket = new WebSocket(chat.streamUrl);
+    const received: Activity[] = [];
+    socket.on('message', (data) => data.toString() && received.push(...(JSON.parse(data.toString()) as ActivitySet).activities));
+    await new Promise((resolve) => socket.once('open', resolve));
+    await chat.send({ type: 'message', text: 'stream choices' });
+    await expect.poll(() => received.some((activity) => activity.text === 'Which time?'), { timeout: 5_000 }).toBe(true);
+    socket.close();
+    const final = received.find((activity) => activity.channelData?.streamType === 'final')!;
+    expect(final.type).toBe('typing');
+    expect(final.text).toBeUndefined();
+    expect(received.indexOf(final)).toBeLessThan(received.findIndex((activity) => activity.text === 'Which time?'));
   });
 
   it('refuses a stream without a valid token before upgrading', async () => {

@@ -8,6 +8,7 @@ import { createConversationFeed } from './conversation-feed';
 import { createDirectLineAuth } from './direct-line-auth';
 import { directLineRoutes, type DirectLineRoutesOptions } from './direct-line-routes';
 import { createTokenIssuer, newConversationId, type ConversationGrant } from './direct-line-tokens';
+import { createLivestream } from './livestream';
 import { renderOutbound, type BotAccount } from './render-outbound';
 import { createTranscriptStore, migrateTranscripts, type StoredConversation } from './transcript-store';
 
@@ -65,22 +66,32 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
 
   async function answer(conversation: StoredConversation, activity: Activity) {
     const locale = activity.locale ?? conversation.locale ?? undefined;
-    const typing = () => feed.signal(conversation.id, { type: 'typing', from: { id: bot.id, name: bot.name, role: 'bot' } });
+    const botAccount = { id: bot.id, name: bot.name, role: 'bot' as const };
+    const typing = () => feed.signal(conversation.id, { type: 'typing', from: botAccount });
     await typing();
     const timer = setInterval(() => void typing().catch(() => undefined), typingEvery);
+    const livestream = createLivestream({ feed, conversationId: conversation.id, from: botAccount });
     try {
       if (activity.attachments?.length) await send(conversation, [{ text: wordsFor(locale).files }], locale, activity.id);
       const text = activity.text?.trim();
       if (!text) return;
-      const replies = await options.handleTurn({
-        channel: 'webchat',
-        conversationId: conversation.id,
-        senderId: activity.from.id,
-        text,
-        messageId: activity.id,
-        locale,
-      });
-      await send(conversation, replies, locale, activity.id);
+      const replies = await options.handleTurn(
+        { channel: 'webchat', conversationId: conversation.id, senderId: activity.from.id, text, messageId: activity.id, locale },
+        {
+          onPartial: (partial) => {
+            // The growing bubble replaces the typing dots.
+            clearInterval(timer);
+            livestream.update(partial);
+          },
+        },
+      );
+      if (livestream.started) {
+        const render = (message: OutboundMessage) => renderOutbound(message, { bot, userId: conversation.userId, locale, replyToId: activity.id });
+        const sentFirst = await livestream.finish(replies[0], render);
+        await send(conversation, sentFirst ? replies.slice(1) : replies, locale, activity.id);
+      } else {
+        await send(conversation, replies, locale, activity.id);
+      }
     } catch (error) {
       // The transcript holds the patient's words; the log only says which turn failed.
       options.log.error({ err: error, conversationId: conversation.id, activityId: activity.id }, 'web chat turn failed');
