@@ -132,7 +132,7 @@ async function bareRun(handleTurn: Assistant['handleTurn'], conversations: numbe
     Array.from({ length: conversations }, async (_, index) => {
       for (const text of messages) {
         const sent = performance.now();
-        const answer = await handleTurn({ channel: 'webchat', conversationId: `${prefix}-${index}`, senderId: patients[index % patients.length], text });
+        const answer = await handleTurn({ channel: 'webchat', conversationId: `${prefix}-${index}`, senderId: patients[index % patients.length]!, text });
         latencies.push(performance.now() - sent);
         if (answer.length > 0) replies += 1;
       }
@@ -191,6 +191,6 @@ async function postJson(url: string, credential: string, body?: unknown): Promis
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as { conversationId: string; token: string; streamUrl: string; id: string };
 }
 
