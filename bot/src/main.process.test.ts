@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,8 +59,11 @@ describe('npm start on the embedded default', () => {
     const port = await freePort();
     const environment = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDirectory };
 
+    // What `npm start` does before it starts the process.
+    execFileSync(process.execPath, [path.join(root, 'channels/webchat-page/scripts/ensure-built.mjs')], { stdio: 'ignore' });
     const first = start(environment);
     expect(await waitForHealth(port, first.child)).toBe(200);
+    await expectChatPage(port);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output().stdout).toContain('seed loaded into the empty database');
@@ -83,6 +86,27 @@ describe('npm start on the embedded default', () => {
     await reopened.close();
   }, 150_000);
 });
+
+/** The page answers at `/`, and a conversation started the way it starts one is greeted by the assistant. */
+async function expectChatPage(port: number) {
+  const origin = `http://127.0.0.1:${port}`;
+  const page = await fetch(`${origin}/`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<div id="root">');
+  const issued = (await (await fetch(`${origin}/webchat/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ locale: 'en', patientId: 'patient-ana' }),
+  })).json()) as { token: string; conversationId: string };
+  const headers = { authorization: `Bearer ${issued.token}` };
+  expect((await fetch(`${origin}/v3/directline/conversations`, { method: 'POST', headers })).status).toBe(201);
+  await expect
+    .poll(async () => {
+      const set = (await (await fetch(`${origin}/v3/directline/conversations/${issued.conversationId}/activities`, { headers })).json()) as { activities: Array<{ text?: string }> };
+      return set.activities.map((activity) => activity.text).join('\n');
+    }, { timeout: 20_000 })
+    .toContain('Riverside Care & Counsel');
+}
 
 describe('bad configuration', () => {
   it.each([
