@@ -15,6 +15,8 @@ export interface InboundMessage {
   messageId?: string;
   /** The sender's language as the channel knows it, if it does. */
   locale?: string;
+  /** The sender's IANA time zone as the channel knows it (a browser tells), if it does. */
+  timeZone?: string;
 }
 
 export interface Choice {

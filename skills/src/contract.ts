@@ -58,6 +58,9 @@ export type SkillInput<Name extends SkillName> = z.infer<(typeof skillInputs)[Na
 /** Skills that change state: they run only after the user said yes to a summary. */
 export const confirmedSkills: ReadonlySet<SkillName> = new Set(['request_appointment', 'reschedule_appointment', 'cancel_appointment']);
 
+/** Skills over public data (the directory and free slots): an unverified visitor may use them. */
+export const publicSkills: ReadonlySet<SkillName> = new Set(['find_professionals', 'list_slots']);
+
 export const skillDescriptions: Record<SkillName, string> = {
   find_professionals: 'Find professionals by specialty, name, domain or language, with the services each offers.',
   list_slots: 'Free appointment times for a professional or a specialty between two dates (inclusive), earliest first.',

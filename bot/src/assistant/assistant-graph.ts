@@ -13,6 +13,8 @@ export interface AssistantGraphDependencies {
   systemPrompt: (state: AssistantStateType, config: LangGraphRunnableConfig) => string | Promise<string>;
   /** Runs a skill as the served user and answers its JSON result (never throws). */
   runSkill: (name: SkillName, args: Record<string, unknown>, state: AssistantStateType, config: LangGraphRunnableConfig) => Promise<string>;
+  /** Whether this user may run a skill at all; a refused one is not put to the user to confirm (default: yes). */
+  mayRun?: (name: SkillName, state: AssistantStateType) => boolean;
   /** The summary the user confirms before a state-changing skill runs. */
   describeAction: (action: PendingAction, state: AssistantStateType, config: LangGraphRunnableConfig) => Promise<Pick<OutboundMessage, 'text' | 'summary'>>;
   checkpointer?: BaseCheckpointSaver;
@@ -84,7 +86,7 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
   async function confirm(state: AssistantStateType, config: LangGraphRunnableConfig) {
     const last = state.messages.at(-1) as AIMessage;
     const calls = last.tool_calls ?? [];
-    const call = calls.find((candidate) => confirmedSkills.has(candidate.name as SkillName))!;
+    const call = calls.find((candidate) => confirmedSkills.has(candidate.name as SkillName) && (dependencies.mayRun?.(candidate.name as SkillName, state) ?? true))!;
     const pending: PendingAction = { toolCallId: call.id ?? call.name, name: call.name, args: call.args };
     // Any other calls in the same message are answered so the history stays well-formed for LLMs.
     const skipped = calls
@@ -108,7 +110,8 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
     const last = state.messages.at(-1) as AIMessage;
     const calls = last.tool_calls ?? [];
     if (calls.length === 0) return END;
-    if (calls.some((call) => confirmedSkills.has(call.name as SkillName))) return 'confirm';
+    const mayRun = (name: string) => dependencies.mayRun?.(name as SkillName, state) ?? true;
+    if (calls.some((call) => confirmedSkills.has(call.name as SkillName) && mayRun(call.name))) return 'confirm';
     if (state.toolCallsThisTurn + calls.length > maxToolCalls) return 'tooManySteps';
     return 'tools';
   };

@@ -4,7 +4,7 @@ import type { BaseCheckpointSaver, LangGraphRunnableConfig } from '@langchain/la
 import { randomUUID } from 'node:crypto';
 import { createCoreApiClient, unwrap, type CoreApiClient } from '@consulta/core-api/client';
 import type { InboundMessage, OutboundMessage, TurnOptions } from '@consulta/channels';
-import { runSkill, type SkillContext } from '@consulta/skills';
+import { publicSkills, runSkill, type SkillContext, type SkillName } from '@consulta/skills';
 import { buildAssistantGraph } from './assistant-graph';
 import { describeAction } from './action-summary';
 import { contextLine, type UserContext } from './user-context';
@@ -22,9 +22,23 @@ export interface AssistantDependencies {
   checkpointer?: BaseCheckpointSaver;
   now: () => Date;
   maxToolCallsPerTurn?: number;
+  /** The zone a visitor's times are shown in when their channel does not tell (default UTC). */
+  defaultTimeZone?: string;
 }
 
 type Profile = { id: string; name: string; role: UserContext['role']; locale: string; timeZone: string };
+
+const mayRun = (name: SkillName, user: UserContext) => user.role !== 'visitor' || publicSkills.has(name);
+
+function verificationRequired(locale: string) {
+  return {
+    code: 'verification_required',
+    message: locale.startsWith('es')
+      ? 'para pedir, cambiar o ver citas a tu nombre necesito saber quién eres: inicia sesión o verifica tu identidad'
+      : 'to book, move or see appointments in your name I need to know who you are: please sign in or verify your identity',
+    hint: 'The user is an unverified visitor: they may look at professionals and free times only. Tell them to sign in or verify first.',
+  };
+}
 
 export interface Assistant {
   /** One turn: the user's message in, the assistant's replies out (and, if asked, the text as it is written). */
@@ -57,13 +71,17 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     maxToolCallsPerTurn: dependencies.maxToolCallsPerTurn,
     systemPrompt: async (state, config) => {
       const user = state.user!;
-      const prompt = dependencies.prompts.select({ purpose: user.role === 'patient' ? 'patient' : 'professional', locale: user.locale });
+      const prompt = dependencies.prompts.select({ purpose: user.role === 'patient' || user.role === 'visitor' ? 'patient' : 'professional', locale: user.locale });
       // An admin's active version (or A/B variant) overrides the shipped file.
-      const override = await activePrompt(apiFor(config), prompt, String(config.configurable?.thread_id));
+      // A visitor has no token of their own; the prompt in force is asked as the assistant's service.
+      const promptApi = user.role === 'visitor' ? createCoreApiClient({ ...dependencies.coreApi, token: await dependencies.serviceToken() }) : apiFor(config);
+      const override = await activePrompt(promptApi, prompt, String(config.configurable?.thread_id));
       const body = override.body ?? prompt.body;
       return `${renderPrompt(body, { organizationName: await organizationName(), userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
     },
-    runSkill: (name, args, state, config) => runSkill(name, args, skillContext(state.user!, apiFor(config))),
+    runSkill: async (name, args, state, config) =>
+      mayRun(name, state.user!) ? runSkill(name, args, skillContext(state.user!, apiFor(config))) : JSON.stringify({ error: verificationRequired(state.user!.locale) }),
+    mayRun: (name, state) => mayRun(name, state.user!),
     describeAction: (action, state, config) => describeAction(action, { api: apiFor(config), user: state.user! }),
   });
 
@@ -104,12 +122,20 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   // Exchanged tokens live five minutes: reusing one for a few turns spares core-api an exchange
   // (and its rate limit) per message. Only a cache: any replica can exchange again.
   const userCache = new Map<string, { api: CoreApiClient; me: Profile; until: number }>();
+  const unknownUntil = new Map<string, number>();
   async function userFor(message: InboundMessage) {
     const key = `${message.channel}:${message.senderId}`;
     const cached = userCache.get(key);
     if (cached && cached.until > Date.now()) return cached;
+    if ((unknownUntil.get(key) ?? 0) > Date.now()) return null;
     const exchanged = await exchangeForUserToken(serviceApi, await dependencies.serviceToken(), message.channel, message.senderId);
-    if (!exchanged) return null;
+    if (!exchanged) {
+      // A visitor's every message would otherwise cost an exchange (a rate-limited route); a verification shows within 15 s.
+      if (unknownUntil.size > 10_000) unknownUntil.clear();
+      unknownUntil.set(key, Date.now() + 15_000);
+      return null;
+    }
+    unknownUntil.delete(key);
     const api = createCoreApiClient({ ...dependencies.coreApi, token: exchanged.token });
     const entry = { api, me: await unwrap(api.GET('/api/v1/me')), until: Date.now() + Math.max(0, exchanged.expiresIn - 60) * 1000 };
     if (userCache.size > 10_000) userCache.clear();
@@ -143,6 +169,18 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     return replies;
   }
 
+  /** An unverified web chat user: public data only, through core-api's anonymous routes, in the browser's zone. */
+  function visitor(message: InboundMessage) {
+    const me: Profile = {
+      id: `visitor:${message.senderId}`,
+      name: '',
+      role: 'visitor',
+      locale: message.locale ?? 'en',
+      timeZone: message.timeZone ?? dependencies.defaultTimeZone ?? 'UTC',
+    };
+    return { api: createCoreApiClient({ ...dependencies.coreApi }), me, until: 0 };
+  }
+
   function skillContext(user: UserContext, api: CoreApiClient): SkillContext {
     return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale }, now: dependencies.now };
   }
@@ -156,11 +194,12 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         : `Hello! I'm the assistant of ${name}. I can book, move or cancel your appointments. How can I help?` }];
     },
     async handleTurn(message, options) {
-      const known = await userFor(message);
+      let known = await userFor(message);
       if (!known) {
-        // Phones may register by chatting; web and Teams users are verified by their own sign-in.
+        // Phones may register by chatting; a web visitor may look around before verifying; Teams users are set up by admins.
         if (message.channel === 'sms' || message.channel === 'whatsapp') return registration.handleTurn(message);
-        return [{ text: notKnown(message.locale) }];
+        if (message.channel !== 'webchat') return [{ text: notKnown(message.locale) }];
+        known = visitor(message);
       }
       const { api, me } = known;
       const threadId = `${message.channel}:${message.conversationId}`;

@@ -2,7 +2,8 @@
 export interface UserContext {
   userId: string;
   userName: string;
-  role: 'patient' | 'professional' | 'admin';
+  /** `visitor`: an unverified web chat user, who may look but not book. */
+  role: 'patient' | 'professional' | 'admin' | 'visitor';
   locale: string;
   timeZone: string;
   channel: string;

@@ -10,6 +10,7 @@ export const InboundActivity = Type.Object(
     type: Type.String({ minLength: 1, maxLength: 32 }),
     text: Type.Optional(Type.String()),
     locale: Type.Optional(Type.String({ maxLength: 20 })),
+    localTimezone: Type.Optional(Type.String({ maxLength: 64 })),
     textFormat: Type.Optional(Type.String({ maxLength: 20 })),
     from: Type.Optional(Type.Object({ id: Type.Optional(Type.String({ maxLength: 200 })), name: Type.Optional(Type.String({ maxLength: 200 })) })),
     name: Type.Optional(Type.String({ maxLength: 200 })),
@@ -37,6 +38,7 @@ export interface Activity {
   conversation?: { id: string };
   text?: string;
   locale?: string;
+  localTimezone?: string;
   textFormat?: string;
   inputHint?: string;
   replyToId?: string;

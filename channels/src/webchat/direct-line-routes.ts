@@ -189,6 +189,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
       from,
       ...(inbound.text !== undefined ? { text: inbound.text } : {}),
       ...(inbound.locale ? { locale: inbound.locale } : {}),
+      ...(inbound.localTimezone ? { localTimezone: inbound.localTimezone } : {}),
       ...(inbound.textFormat ? { textFormat: inbound.textFormat } : {}),
       ...(inbound.name ? { name: inbound.name } : {}),
       ...(inbound.value !== undefined ? { value: inbound.value } : {}),

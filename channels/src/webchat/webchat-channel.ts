@@ -76,7 +76,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
       const text = activity.text?.trim();
       if (!text) return;
       const replies = await options.handleTurn(
-        { channel: 'webchat', conversationId: conversation.id, senderId: activity.from.id, text, messageId: activity.id, locale },
+        { channel: 'webchat', conversationId: conversation.id, senderId: activity.from.id, text, messageId: activity.id, locale, timeZone: validZone(activity.localTimezone) },
         {
           onPartial: (partial) => {
             // The growing bubble replaces the typing dots.
@@ -157,3 +157,14 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
 }
 
 export type WebchatChannel = Awaited<ReturnType<typeof createWebchatChannel>>;
+
+/** Web Chat sends the browser's zone; only a zone the runtime knows is passed on. */
+function validZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || zone.length > 64) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
