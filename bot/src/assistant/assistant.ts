@@ -130,9 +130,10 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     if ((unknownUntil.get(key) ?? 0) > Date.now()) return null;
     const exchanged = await exchangeForUserToken(serviceApi, await dependencies.serviceToken(), message.channel, message.senderId);
     if (!exchanged) {
-      // A visitor's every message would otherwise cost an exchange (a rate-limited route); a verification shows within 15 s.
+      // A web visitor's every message would otherwise cost an exchange (a rate-limited route); a verification
+      // shows within 15 s. Phones register within the conversation, so they are asked every time.
       if (unknownUntil.size > 10_000) unknownUntil.clear();
-      unknownUntil.set(key, Date.now() + 15_000);
+      if (message.channel === 'webchat') unknownUntil.set(key, Date.now() + 15_000);
       return null;
     }
     unknownUntil.delete(key);

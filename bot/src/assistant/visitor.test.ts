@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => harness?.close());
 
 const say = (text: string, conversation: string) =>
-  harness.assistant.handleTurn({ channel: 'webchat', conversationId: conversation, senderId: 'visitor-1', text, locale: 'en', timeZone: 'Europe/Madrid' });
+  harness.assistant.handleTurn({ channel: 'webchat', conversationId: conversation, senderId: 'visitor-1', text, locale: 'en', timeZone: 'Europe/London' });
 
 async function appointmentCount() {
   const { rows } = await harness.test.runtime.database.pool.query('SELECT count(*)::int AS count FROM appointments.appointments');
@@ -30,8 +30,11 @@ describe('a web chat visitor', () => {
     const [times] = await say('I need a dermatologist next Tuesday', 'visitor-a');
     expect(times!.text).toMatch(/free times/i);
     expect(times!.choices!.length).toBeGreaterThan(1);
-    // Times in the zone the browser gave.
-    expect(times!.choices![0]!.value).toMatch(/\+01:00$/);
+    // Shown on the clock of the zone the browser gave (London), an hour behind the Madrid practice.
+    const first = times!.choices![0]!;
+    const london = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(new Date(first.value));
+    expect(first.value).toMatch(/\+01:00$/);
+    expect(first.label).toContain(london);
 
     const [answer] = await say(times!.choices![0]!.value, 'visitor-a');
     expect(answer!.text).toMatch(/sign in or verify/);

@@ -96,3 +96,32 @@ describe.each(scenarios)('the patient page in $locale', (scenario) => {
     }
   }, 120_000);
 });
+
+describe('a visitor on the patient page', () => {
+  it('sees free times in the browser zone and is asked to verify before booking', async () => {
+    const before = await appointmentsOf('patient-ana');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const page = await context.newPage();
+    try {
+      await page.goto(origin);
+      await page.getByRole('combobox').selectOption('');
+      await botSays(page, /Hello/);
+      await send(page, 'I need a dermatologist next Tuesday');
+      const times = page.locator('.webchat__suggested-actions button');
+      await expect.poll(() => times.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+      await times.nth(0).click();
+      await botSays(page, /sign in or verify/);
+      // The picked time was shown in the browser's zone: London's clock, an hour behind the Madrid practice's.
+      const { rows } = await runtime.database.pool.query(
+        `SELECT activity->>'text' AS value, activity->'channelData'->'messageBack'->>'displayText' AS label
+           FROM webchat.activities WHERE activity->'from'->>'role' = 'user' ORDER BY created_at DESC, seq DESC LIMIT 1`,
+      );
+      const london = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(new Date(rows[0].value));
+      expect(rows[0].value).toMatch(/\+01:00$/);
+      expect(rows[0].label).toContain(london);
+      expect(await appointmentsOf('patient-ana')).toHaveLength(before.length);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

@@ -17,5 +17,10 @@ const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((nam
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   process.stdout.write('Building the web chat page…\n');
-  execFileSync(process.execPath, [path.join(root, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    // Under a test runner NODE_ENV is "test", which would give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

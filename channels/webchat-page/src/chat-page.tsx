@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import ReactWebChat, { createDirectLine } from 'botframework-webchat';
 import { fetchConversationToken, fetchPageConfig, type ConversationToken, type Locale, type PageConfig } from './page-api';
 import { webChatLocale, words } from './words';
@@ -50,11 +50,17 @@ export function ChatPage() {
     };
   }, [config, locale, patientId]);
 
-  const directLine = useMemo(
-    () => (conversation ? createDirectLine({ token: conversation.token, domain: `${window.location.origin}/v3/directline` }) : undefined),
-    [conversation],
-  );
-  useEffect(() => () => directLine?.end(), [directLine]);
+  // Made and ended in one effect, so React's strict mode (mount, unmount, mount) never keeps an ended connection.
+  const [directLine, setDirectLine] = useState<ReturnType<typeof createDirectLine>>();
+  useEffect(() => {
+    if (!conversation) return;
+    const line = createDirectLine({ token: conversation.token, domain: `${window.location.origin}/v3/directline` });
+    setDirectLine(line);
+    return () => {
+      line.end();
+      setDirectLine(undefined);
+    };
+  }, [conversation]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
