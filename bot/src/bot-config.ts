@@ -24,6 +24,14 @@ export const botConfigSchema = z.object({
   DIRECTLINE_SECRET: z.string().min(16).optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30),
+  /** Where the internet reaches this process (Twilio signs its webhooks over it), e.g. https://consulta.example.com. */
+  PUBLIC_URL: z.url().optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account sid (AC followed by 32 hex digits)').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service sid').optional(),
+  /** Instead of https://api.twilio.com (a local fake in tests). */
+  TWILIO_API_BASE_URL: z.url().optional(),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { coreApi, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
 import { loadBotConfig, type BotConfig } from './bot-config';
-import { coreApiConnection, createAssistantFromConfig } from './assistant/create-assistant-from-config';
+import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
+import { mountSms } from './sms/mount-sms';
 import { mountWebchat } from './webchat/mount-webchat';
 
 export interface ServerDependencies {
@@ -16,7 +17,7 @@ export interface ServerDependencies {
 /**
  * The bot process: the one entry point of the embedded default. It mounts
  * core-api in-process (unless CORE_API_URL points elsewhere), the assistant,
- * and the channel routes (web chat and its page so far).
+ * and the channel routes (web chat and its page; SMS when Twilio is configured).
  */
 export async function buildServer({ config, runtime, botConfig = loadBotConfig(process.env) }: ServerDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,6 +44,14 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
     });
   }
   const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app });
-  await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: coreApiConnection(config, app) });
+  const connection = coreApiConnection(config, app);
+  await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection });
+  await mountSms(app, {
+    botConfig,
+    runtime,
+    assistant,
+    coreApi: connection,
+    serviceToken: serviceTokenFromConfig(config, botConfig, connection),
+  });
   return app;
 }

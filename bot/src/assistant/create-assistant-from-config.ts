@@ -8,7 +8,7 @@ import { createAssistant, type Assistant } from './assistant';
 import { createCheckpointer } from './checkpointer';
 import { createModelChain } from './model-chain';
 import { loadPromptLibrary } from './prompt-library';
-import { devServiceToken, entraServiceToken } from './service-token';
+import { devServiceToken, entraServiceToken, type ServiceTokenProvider } from './service-token';
 import { skillToolDefinitions } from './tool-definitions';
 
 /**
@@ -26,15 +26,7 @@ export async function createAssistantFromConfig(options: {
 }): Promise<Assistant> {
   const { config, botConfig } = options;
   const coreApi = coreApiConnection(config, options.app);
-  const serviceToken =
-    config.AUTH_MODE === 'dev'
-      ? devServiceToken(createCoreApiClient(coreApi))
-      : entraServiceToken({
-          tenantId: required(botConfig.ASSISTANT_TENANT_ID, 'ASSISTANT_TENANT_ID'),
-          clientId: required(botConfig.ASSISTANT_CLIENT_ID, 'ASSISTANT_CLIENT_ID'),
-          clientSecret: required(botConfig.ASSISTANT_CLIENT_SECRET, 'ASSISTANT_CLIENT_SECRET'),
-          scope: botConfig.ASSISTANT_SCOPE,
-        });
+  const serviceToken = serviceTokenFromConfig(config, botConfig, coreApi);
   return createAssistant({
     coreApi,
     serviceToken,
@@ -44,6 +36,18 @@ export async function createAssistantFromConfig(options: {
     now: () => options.clock.now(),
     maxToolCallsPerTurn: botConfig.ASSISTANT_MAX_TOOL_CALLS,
   });
+}
+
+/** The bot's own token for core-api: the dev issuer in dev mode, else Entra client credentials (MSAL). */
+export function serviceTokenFromConfig(config: Config, botConfig: BotConfig, coreApi: { baseUrl: string; fetch?: typeof fetch }): ServiceTokenProvider {
+  return config.AUTH_MODE === 'dev'
+    ? devServiceToken(createCoreApiClient(coreApi))
+    : entraServiceToken({
+        tenantId: required(botConfig.ASSISTANT_TENANT_ID, 'ASSISTANT_TENANT_ID'),
+        clientId: required(botConfig.ASSISTANT_CLIENT_ID, 'ASSISTANT_CLIENT_ID'),
+        clientSecret: required(botConfig.ASSISTANT_CLIENT_SECRET, 'ASSISTANT_CLIENT_SECRET'),
+        scope: botConfig.ASSISTANT_SCOPE,
+      });
 }
 
 /** core-api over HTTP when CORE_API_URL is set, else in-process through `inject` (still its HTTP contract). */

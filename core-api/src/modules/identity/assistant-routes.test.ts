@@ -88,6 +88,16 @@ describe('messaging consent', () => {
     ]);
   });
 
+  it('tells a channel whether a number has withdrawn its consent, and that a stranger has said nothing', async () => {
+    const status = async (externalId: string) =>
+      (await test.app.inject({ url: `/api/v1/consents/status?channel=sms&externalId=${encodeURIComponent(externalId)}`, headers: assistant })).json();
+    expect(await status('+447700900123')).toEqual({ granted: null, optedOut: false });
+    await post('/consents', { channel: 'sms', phone: '+447700900123', granted: false, source: 'keyword' });
+    expect(await status('+447700900123')).toEqual({ granted: false, optedOut: true });
+    await post('/consents', { channel: 'sms', phone: '+447700900123', granted: true, source: 'keyword' });
+    expect(await status('+447700900123')).toEqual({ granted: true, optedOut: false });
+  });
+
   it('records a consent by user, for each of their identities on that channel', async () => {
     const response = await post('/me/consents', { channel: 'whatsapp', granted: false }, await test.as('patient-ana'));
     expect(response.statusCode).toBe(201);

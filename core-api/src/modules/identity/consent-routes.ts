@@ -35,6 +35,23 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: Consents; audi
     },
   );
 
+  app.get(
+    '/consents/status',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: `Whether a channel identity has withdrawn its consent (services with ${actAsAppRole}), before a channel sends to it`,
+        querystring: Type.Object({ channel: MessagingChannel, externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: Type.Object({ granted: Type.Union([Type.Boolean(), Type.Null()]), optedOut: Type.Boolean() }), ...errors },
+      },
+    },
+    async (request) => {
+      requireService(request, actAsAppRole);
+      const granted = await consents.latestConsent(request.query.channel, request.query.externalId);
+      return { granted, optedOut: granted === false };
+    },
+  );
+
   app.post(
     '/consents',
     {

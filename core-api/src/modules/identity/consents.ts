@@ -53,6 +53,15 @@ export function createConsents(options: { database: Queryable; clock: Clock }) {
       return rows[0]?.granted ?? false;
     },
 
+    /** The latest word on a channel identity: true, false (withdrawn, e.g. STOP), or null when it never gave one. */
+    async latestConsent(channel: MessagingChannel, externalId: string): Promise<boolean | null> {
+      const { rows } = await database.query<{ granted: boolean }>(
+        `SELECT granted FROM identity.consents WHERE channel = $1 AND external_id = $2 ORDER BY id DESC LIMIT 1`,
+        [channel, checkExternalId(channel, externalId)],
+      );
+      return rows[0]?.granted ?? null;
+    },
+
     /** The whole history of a user, newest first. */
     async historyOf(userId: string, client: Queryable = database): Promise<ConsentRecord[]> {
       const { rows } = await client.query<{ channel: MessagingChannel; external_id: string | null; granted: boolean; source: string; at: Date }>(

@@ -102,6 +102,13 @@ describe('permission matrix', () => {
     expect(await status('anonymous', 'POST', '/me/consents', { channel: 'sms', granted: true })).toBe(401);
   });
 
+  it('GET /consents/status: services with Assistant.ActAs only', async () => {
+    const url = '/consents/status?channel=sms&externalId=%2B34600111222';
+    expect(await status('assistant', 'GET', url)).toBe(200);
+    for (const caller of ['patient-ben', 'dr-lopez', 'admin-sam', 'otherService']) expect(await status(caller, 'GET', url)).toBe(403);
+    expect(await status('anonymous', 'GET', url)).toBe(401);
+  });
+
   it('POST /consents: services with Assistant.ActAs only', async () => {
     const body = { channel: 'sms', phone: '+12125550100', granted: true, source: 'keyword' };
     expect(await status('assistant', 'POST', '/consents', body)).toBe(201);

@@ -1,0 +1,134 @@
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type pg from 'pg';
+import type { OutboundMessage, TurnHandler } from '../turn';
+import { phoneRef } from './log-safety';
+import { createSmsConversation } from './sms-conversation';
+import { migrateSms } from './sms-migrations';
+import { createSmsOutbox, type SmsConsent } from './sms-outbox';
+import { smsRoutes, type SmsRoutesOptions } from './sms-routes';
+import { createSmsStore } from './sms-store';
+import { toSmsLocale, type SmsLocale } from './sms-words';
+import { createTwilioSender } from './twilio-sender';
+import { twilioSignatureCheck } from './twilio-signature';
+
+export interface SmsChannelOptions {
+  pool: pg.Pool;
+  handleTurn: TurnHandler;
+  consent: SmsConsent;
+  log: FastifyBaseLogger;
+  /** The origin (and path prefix, if any) Twilio calls, as the internet sees it: signatures are computed over it. */
+  publicUrl: string;
+  accountSid: string;
+  authToken: string;
+  /** The sending number in E.164, or a Messaging Service sid instead. */
+  fromNumber?: string;
+  messagingServiceSid?: string;
+  /** Instead of https://api.twilio.com; tests point it at a local fake. */
+  apiBaseUrl?: string;
+  /** The language of the channel's own words when the number's is unknown. */
+  defaultLocale?: SmsLocale;
+  /** Named in the HELP answer. */
+  serviceName?: string;
+  /** How long a numbered list can still be answered with its numbers (default a day). */
+  choicesTtlSeconds?: number;
+  maxSegments?: number;
+  /** Pauses before retrying a send Twilio turned away for now (429, 503). */
+  retryDelaysMs?: number[];
+}
+
+/**
+ * The SMS channel through Twilio: signed webhooks answered at once, the turn
+ * behind them one message at a time per phone number, replies through the
+ * REST API. Mount with `app.register(channel.routes, channel.routeOptions)`
+ * (no prefix: the routes are `/channels/sms` and `/channels/sms/status`).
+ */
+export async function createSmsChannel(options: SmsChannelOptions) {
+  const publicUrl = new URL(options.publicUrl).href.replace(/\/+$/, '');
+  await migrateSms(options.pool);
+  const store = createSmsStore(options.pool, { choicesTtlSeconds: options.choicesTtlSeconds ?? 86_400 });
+  const sender = createTwilioSender({
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    fromNumber: options.fromNumber,
+    messagingServiceSid: options.messagingServiceSid,
+    apiBaseUrl: options.apiBaseUrl,
+    statusCallbackUrl: `${publicUrl}/channels/sms/status`,
+    retryDelaysMs: options.retryDelaysMs,
+  });
+  const ref = (phone: string) => phoneRef(phone, options.authToken);
+  const outbox = createSmsOutbox({
+    sender,
+    store,
+    consent: options.consent,
+    log: options.log,
+    ref,
+    maxSegments: options.maxSegments,
+  });
+  const defaultLocale = options.defaultLocale ?? 'en';
+  const conversation = createSmsConversation({
+    store,
+    consent: options.consent,
+    outbox,
+    handleTurn: options.handleTurn,
+    log: options.log,
+    ref,
+    defaultLocale,
+    serviceName: options.serviceName ?? 'Consulta',
+  });
+  const queues = new Map<string, Promise<void>>();
+
+  /** Runs after whatever this number is already doing, so replies keep the order of the questions. */
+  function enqueue(phone: string, work: () => Promise<void>) {
+    const next = (queues.get(phone) ?? Promise.resolve()).then(work, work);
+    queues.set(phone, next);
+    void next.finally(() => {
+      if (queues.get(phone) === next) queues.delete(phone);
+    });
+  }
+
+  const routeOptions: SmsRoutesOptions = {
+    verify: twilioSignatureCheck({ authToken: options.authToken, publicUrl }),
+    async received(message) {
+      // Claimed before answering: a failure here is a 500, and Twilio retries.
+      if (!(await store.claimInbound(message.messageSid, message.from))) return;
+      enqueue(message.from, () => conversation.handle(message));
+    },
+    statusChanged: (update) => store.recordStatus(update),
+  };
+
+  return {
+    routes: smsRoutes as FastifyPluginAsync<SmsRoutesOptions>,
+    routeOptions,
+    /**
+     * Sends messages the patient did not ask for (reminders), in the queue of
+     * that number; nothing goes to an opted-out number. Resolves with the sids.
+     */
+    send(phone: string, messages: OutboundMessage[], locale?: string): Promise<string[]> {
+      return new Promise((resolve, reject) => {
+        enqueue(phone, async () => {
+          try {
+            const contactLocale = locale ? undefined : (await store.contact(phone)).locale;
+            resolve(
+              await outbox.deliver(phone, messages, toSmsLocale(locale ?? contactLocale) ?? defaultLocale),
+            );
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      });
+    },
+    /** Where a sent message stands, as Twilio's status callbacks last said. */
+    deliveryStatus: (sid: string) => store.deliveryStatus(sid),
+    /** Resolves when every number's current work is done (tests, shutdown). */
+    async idle() {
+      while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+    },
+    async close() {
+      await this.idle();
+    },
+  };
+}
+
+export type SmsChannel = Awaited<ReturnType<typeof createSmsChannel>>;
+export type { SmsConsent } from './sms-outbox';
+export type { DeliveryStatus } from './delivery-status';

@@ -1,0 +1,53 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import type pg from 'pg';
+
+const migrations: Record<string, Migration> = {
+  '0001-sms-channel': {
+    async up(db) {
+      await sql`CREATE SCHEMA IF NOT EXISTS sms`.execute(db);
+      // Only what deduplication needs: the text itself goes to the turn handler, not here.
+      await sql`
+        CREATE TABLE sms.inbound_messages (
+          message_sid text PRIMARY KEY,
+          phone text NOT NULL,
+          received_at timestamptz NOT NULL DEFAULT now(),
+          handled_at timestamptz
+        )`.execute(db);
+      await sql`
+        CREATE TABLE sms.contacts (
+          phone text PRIMARY KEY,
+          locale text,
+          choices jsonb,
+          choices_at timestamptz,
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`
+        CREATE TABLE sms.outbound_messages (
+          sid text PRIMARY KEY,
+          to_phone text,
+          status text NOT NULL,
+          error_code text,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+    },
+  },
+};
+
+/** Creates the `sms` schema (its own migration table, so it runs beside core-api's and webchat's). */
+export async function migrateSms(pool: pg.Pool): Promise<void> {
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: wrapWithoutEnd(pool) }) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: 'sms',
+  });
+  await sql`CREATE SCHEMA IF NOT EXISTS sms`.execute(db);
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+// Kysely ends its pool on destroy; the pool belongs to the host, so it must not.
+function wrapWithoutEnd(pool: pg.Pool) {
+  return { connect: () => pool.connect(), end: async () => undefined } as unknown as pg.Pool;
+}

@@ -1,0 +1,2 @@
+// Fakes of the outside services the channels talk to, for other workspaces' tests.
+export { startFakeTwilioApi, type FakeTwilioApi } from './sms/fake-twilio-api';
