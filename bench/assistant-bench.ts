@@ -4,8 +4,7 @@ import type { AssistantHarness } from '../bot/src/testing/assistant-harness';
 import { createBenchAssistantHarness, type CoreApiCall } from './assistant-harness';
 import { startFakeModelServer } from './fake-model-server';
 import { summarize, type Summary } from './measure';
-import { formatMs, formatRatio, formatSummary, type ReportSection, type ResultRow } from './report';
-import type { BenchResult } from './scheduling-bench';
+import { formatMs, formatRatio, formatSummary, type BenchResult, type ReportSection, type ResultRow } from './report';
 
 /*
  * The assistant benchmarks: latency of whole turns of the LangGraph assistant on a fresh seeded

@@ -24,6 +24,12 @@ export interface ReportSection {
   notes: string[];
 }
 
+export interface BenchResult {
+  section: ReportSection;
+  /** Correctness checks that failed (a wrong race outcome, a baseline that fetched other data). */
+  failures: string[];
+}
+
 export const formatMs = (ms: number) =>
   !Number.isFinite(ms)
     ? 'n/a'

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { redactUrl } from '@consulta/core-api';
 import { runAssistantBench } from './assistant-bench';
 import { renderReport, type ReportSection } from './report';
-import { runSchedulingBench } from './scheduling-bench';
+import { runSchedulingBench } from './scheduling/scheduling-bench';
+import { runWebchatBench } from './webchat-bench';
 
 /*
  * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
@@ -14,6 +15,8 @@ import { runSchedulingBench } from './scheduling-bench';
  * - scheduling (bench/results/scheduling.md): the scheduling benchmarks on the embedded PGlite and,
  *   when DATABASE_URL is set (or --postgres URL is given), again on that PostgreSQL server, each in
  *   a fresh database of its own (created and dropped as the tests do).
+ * - webchat (bench/results/webchat.md): 200 concurrent Direct Line conversations with the local model
+ *   against as many bare turns through the turn interface; first database of the list only.
  * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
  *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
  *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
@@ -23,11 +26,11 @@ import { runSchedulingBench } from './scheduling-bench';
  * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const suites = ['scheduling', 'assistant'] as const;
+const suites = ['scheduling', 'assistant', 'webchat'] as const;
 type Suite = (typeof suites)[number];
 
-const usage = `usage: npm run bench [-- --only scheduling|assistant] [--postgres postgres://user@host:5432/db]
-  --only SUITE     run one suite: scheduling or assistant (default: both)
+const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling, assistant or webchat (default: all)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
@@ -115,6 +118,25 @@ if (selected.includes('assistant')) {
         'Numbers move with whatever else runs on the machine; read the overhead ratio, not the absolute times.',
       ],
       'Assistant benchmarks',
+    ),
+  );
+}
+
+if (selected.includes('webchat')) {
+  const started = Date.now();
+  useTarget(targets[0]!);
+  const result = await runWebchatBench(targets[0]!.label);
+  failures.push(...result.failures);
+  publish(
+    'webchat.md',
+    renderReport(
+      result.sections,
+      [
+        `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+        'Latency rows: median (p95) over every message of every conversation, after a warm-up of both paths.',
+        'Numbers move with whatever else runs on the machine; read the overhead, not the absolute times.',
+      ],
+      'Web chat benchmarks',
     ),
   );
 }

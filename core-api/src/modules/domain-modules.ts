@@ -44,7 +44,7 @@ export async function registerDomainModules(
   const directory = createDirectoryService({ repository: createDirectoryRepository(pool) });
   const appointmentsRepository = createAppointmentsRepository(pool);
   const waitlist = createWaitlistService({ pool, directory, clock, holdMinutes: options.config.WAITLIST_HOLD_MINUTES });
-  const busy: BusySource = createBusySource(appointmentsRepository, waitlist);
+  const busy: BusySource = createBusySource(pool, clock);
   const availability = createAvailabilityService({
     pool, repository: createAvailabilityRepository(pool), directory, clock, busy: () => busy,
   });

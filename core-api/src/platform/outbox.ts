@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Queryable } from './database/transaction';
 import { sqlMigration, type ModuleMigrations } from './database/migrate';
+import type { SqlStatement } from './database/one-statement';
 import type { JobQueue } from './queue/job-queue';
 
 export const outboxMigrations: ModuleMigrations = {
@@ -35,11 +36,21 @@ export interface DomainEvent<Payload = Record<string, unknown>> {
  * event commit or vanish together. The relay publishes it afterwards.
  */
 export async function writeEvent(client: Queryable, type: string, payload: Record<string, unknown>, occurredAt: Date): Promise<string> {
-  const id = randomUUID();
-  await client.query(`INSERT INTO platform.outbox (id, type, payload, occurred_at) VALUES ($1, $2, $3, $4)`, [
-    id, type, JSON.stringify(payload), occurredAt,
-  ]);
+  const { id, statement } = eventStatement(type, payload, occurredAt);
+  await client.query(statement.text, statement.values);
   return id;
+}
+
+/** The INSERT of `writeEvent`, for callers that run it together with their state change in one statement. */
+export function eventStatement(type: string, payload: Record<string, unknown>, occurredAt: Date): { id: string; statement: SqlStatement } {
+  const id = randomUUID();
+  return {
+    id,
+    statement: {
+      text: `INSERT INTO platform.outbox (id, type, payload, occurred_at) VALUES ($1, $2, $3, $4)`,
+      values: [id, type, JSON.stringify(payload), occurredAt],
+    },
+  };
 }
 
 export interface OutboxRelay {

@@ -1,3 +1,4 @@
+import type { SqlStatement } from '../../platform/database/one-statement';
 import type { Queryable } from '../../platform/database/transaction';
 import type { AppointmentStatus } from './workflow';
 
@@ -85,36 +86,47 @@ export function createAppointmentsRepository(database: Queryable) {
       return rows.map(toAppointment);
     },
 
-    /** Inserts a new appointment; the exclusion constraint refuses an overlapping hold (SQLSTATE 23P01). */
-    async insert(client: Queryable, appointment: Appointment): Promise<void> {
-      await client.query(
-        `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
+    /** The INSERT of a new appointment; the exclusion constraint refuses an overlapping hold (SQLSTATE 23P01). */
+    insertStatement(appointment: Appointment): SqlStatement {
+      return {
+        text: `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
            buffer_minutes, hold_until, status, message, intake, rescheduled_from, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
-        [
+        values: [
           appointment.id, appointment.organizationId, appointment.professionalId, appointment.patientId, appointment.serviceId,
           appointment.domainId, appointment.start, appointment.end, appointment.bufferMinutes,
           new Date(appointment.end.getTime() + appointment.bufferMinutes * 60_000), appointment.status, appointment.message,
           JSON.stringify(appointment.intake), appointment.rescheduledFrom, appointment.createdAt,
         ],
-      );
+      };
     },
 
     /** Moves a row from one status to another only if it is still in `from`: concurrent deciders cannot both win. */
     async setStatus(client: Queryable, id: string, from: AppointmentStatus, to: AppointmentStatus, at: Date): Promise<boolean> {
-      const result = await client.query(
-        `UPDATE appointments.appointments SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
-        [id, from, to, at],
-      );
+      const { text, values } = this.setStatusStatement(id, from, to, at);
+      const result = await client.query(text, values);
       return (result.rowCount ?? 0) > 0;
     },
 
+    /** `setStatus` without its answer, for a caller that holds the row's lock and so knows it applies. */
+    setStatusStatement(id: string, from: AppointmentStatus, to: AppointmentStatus, at: Date): SqlStatement {
+      return {
+        text: `UPDATE appointments.appointments SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
+        values: [id, from, to, at],
+      };
+    },
+
     async addHistory(client: Queryable, appointmentId: string, entry: HistoryEntry): Promise<void> {
-      await client.query(
-        `INSERT INTO appointments.status_history (appointment_id, from_status, to_status, actor_id, actor_role, reason, at)
+      const { text, values } = this.historyStatement(appointmentId, entry);
+      await client.query(text, values);
+    },
+
+    historyStatement(appointmentId: string, entry: HistoryEntry): SqlStatement {
+      return {
+        text: `INSERT INTO appointments.status_history (appointment_id, from_status, to_status, actor_id, actor_role, reason, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [appointmentId, entry.fromStatus, entry.toStatus, entry.actorId, entry.actorRole, entry.reason, entry.at],
-      );
+        values: [appointmentId, entry.fromStatus, entry.toStatus, entry.actorId, entry.actorRole, entry.reason, entry.at],
+      };
     },
 
     async history(appointmentId: string): Promise<HistoryEntry[]> {
@@ -126,18 +138,6 @@ export function createAppointmentsRepository(database: Queryable) {
       return rows.map((row) => ({
         fromStatus: row.from_status, toStatus: row.to_status, actorId: row.actor_id, actorRole: row.actor_role, reason: row.reason, at: row.at,
       }));
-    },
-
-    /** Held time ([start, end + buffer)) of requested and approved appointments overlapping a span. */
-    async heldIntervals(professionalIds: string[], from: Date, to: Date, excludeAppointmentId?: string) {
-      const { rows } = await database.query(
-        `SELECT professional_id, start_at, end_at, buffer_minutes FROM appointments.appointments
-          WHERE professional_id = ANY($1) AND status IN ('requested', 'approved') AND hold_until > $2 AND start_at < $3
-            AND ($4::text IS NULL OR id <> $4)
-          ORDER BY professional_id, start_at`,
-        [professionalIds, from, to, excludeAppointmentId ?? null],
-      );
-      return rows as Array<{ professional_id: string; start_at: Date; end_at: Date; buffer_minutes: number }>;
     },
 
     async requested(): Promise<Appointment[]> {

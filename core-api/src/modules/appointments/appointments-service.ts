@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Clock } from '../../platform/clock';
-import { inTransaction, type Queryable } from '../../platform/database/transaction';
+import { runAsOneStatement, type SqlStatement } from '../../platform/database/one-statement';
+import { inTransaction, onOneConnection, type Queryable } from '../../platform/database/transaction';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { writeEvent } from '../../platform/outbox';
+import { eventStatement, writeEvent } from '../../platform/outbox';
 import type { AuditContext, AuditLog } from '../identity/audit-log';
 import type { UserPrincipal } from '../identity/principal';
 import { canChangeAppointment, canDecideAppointment, canReadAppointment, canRequestAppointmentFor } from '../identity/policy';
@@ -44,6 +45,9 @@ const slotUnavailable = (message = 'That time is no longer available. Ask for th
 
 const isExclusionViolation = (error: unknown) => (error as { code?: string }).code === '23P01';
 
+/** Throws when the caller may not make this change; `professional` is the appointment's. */
+type Guard = (principal: UserPrincipal, appointment: Appointment, now: Date, professional: Professional) => void;
+
 export function createAppointmentsService(dependencies: AppointmentsServiceDependencies) {
   const { pool, repository, directory, availability, waitlist, audit, clock } = dependencies;
   const newId = () => `appt-${randomBytes(6).toString('hex')}`;
@@ -51,59 +55,71 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
   const view = async (appointment: Appointment) => toAppointmentView(appointment, await timeZoneOf(appointment.professionalId));
   const actorRole = (principal: UserPrincipal) => principal.role;
 
+  const denied = (context: AuditContext, id: string, appointment: Appointment | null) =>
+    audit.record(context, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: appointment?.patientId, outcome: 'denied' });
+
   /** Reads one appointment the caller may see; anything else is "not found", so ids do not leak. */
-  async function readable(context: AuditContext & { principal: UserPrincipal }, id: string, client?: Queryable, lock = false) {
-    const appointment = await repository.get(id, client, { lock });
+  async function readable(context: AuditContext & { principal: UserPrincipal }, id: string) {
+    const appointment = await repository.get(id);
     if (!appointment || !canReadAppointment(context.principal, appointment)) {
-      await audit.record(context, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: appointment?.patientId, outcome: 'denied' }, client);
+      await denied(context, id, appointment);
       throw notFound('appointment', id);
     }
     return appointment;
   }
 
+  /**
+   * One status change, on the row read once under its lock. Checks run in this order: visibility
+   * (404), `authorize`, the reason, then the workflow (409 invalid_transition).
+   */
   async function transition(
     context: AuditContext & { principal: UserPrincipal },
     id: string,
     kind: Transition,
-    reason: string | null,
-    authorize: (principal: UserPrincipal, appointment: Appointment, now: Date) => void,
+    authorize: Guard,
+    reasonOf: () => string | null = () => null,
   ): Promise<AppointmentView> {
     const now = clock.now();
-    // Looked up before the transaction: inside it, only its own connection may be used.
-    const preview = await repository.get(id);
-    const professional = preview ? await directory.professional(preview.professionalId) : null;
-    const result = await inTransaction(pool, async (client) => {
-      const appointment = await readable(context, id, client, true);
-      authorize(context.principal, appointment, now);
+    type Outcome = { hidden: Appointment | null } | { changed: Appointment; professional: Professional };
+    const outcome = await inTransaction(pool, async (client): Promise<Outcome> => {
+      const appointment = await repository.get(id, client, { lock: true });
+      if (!appointment || !canReadAppointment(context.principal, appointment)) return { hidden: appointment };
+      // Cached; on a miss it reads on this transaction's connection, never the pool's (PGlite has one).
+      const professional = await directory.professional(appointment.professionalId, client);
+      authorize(context.principal, appointment, now, professional);
+      const reason = reasonOf();
       const to = nextStatus(appointment.status, kind);
       if (!to) {
         throw conflict('invalid_transition', `The appointment is ${appointment.status}; only a ${allowedFrom(kind).join(' or ')} appointment can be ${pastTense(kind)}.`, {
           status: appointment.status,
         });
       }
-      await repository.setStatus(client, id, appointment.status, to, now);
-      await repository.addHistory(client, id, { fromStatus: appointment.status, toStatus: to, actorId: context.principal.userId, actorRole: actorRole(context.principal), reason, at: now });
-      await writeEvent(client, eventTypeOf(to), eventPayload(appointment, { status: to, fromStatus: appointment.status, actorId: context.principal.userId, reason }), now);
-      await audit.record(context, { action: `appointment.${kind}`, resourceType: 'appointment', resourceId: id, patientId: appointment.patientId }, client);
-      if ((to === 'cancelled' || to === 'declined') && professional) await waitlist.offerFreedSlot(client, { ...appointment, professional }, now);
-      return { ...appointment, status: to, updatedAt: now };
+      await runAsOneStatement(client, [
+        repository.setStatusStatement(id, appointment.status, to, now),
+        repository.historyStatement(id, { fromStatus: appointment.status, toStatus: to, actorId: context.principal.userId, actorRole: actorRole(context.principal), reason, at: now }),
+        eventStatement(eventTypeOf(to), eventPayload(appointment, { status: to, fromStatus: appointment.status, actorId: context.principal.userId, reason }), now).statement,
+        audit.statement(context, { action: `appointment.${kind}`, resourceType: 'appointment', resourceId: id, patientId: appointment.patientId }),
+      ]);
+      if (to === 'cancelled' || to === 'declined') await waitlist.offerFreedSlot(client, { ...appointment, professional }, now);
+      return { changed: { ...appointment, status: to, updatedAt: now }, professional };
     });
+    if ('hidden' in outcome) {
+      // After the transaction: an entry written inside it would vanish with the rollback of the 404.
+      await denied(context, id, outcome.hidden);
+      throw notFound('appointment', id);
+    }
     dependencies.onEventsWritten?.();
-    return view(result);
+    return toAppointmentView(outcome.changed, outcome.professional.timeZone);
   }
 
-  const decideGuard = (principal: UserPrincipal, appointment: Appointment) => {
+  const decideGuard: Guard = (principal, appointment) => {
     if (!canDecideAppointment(principal, appointment)) throw forbidden('Only the professional of this appointment or an admin may decide it.');
   };
 
-  const changeGuard = (verb: string) => (principal: UserPrincipal, appointment: Appointment, now: Date) => {
+  const changeGuard = (verb: string): Guard => (principal, appointment, now, professional) => {
     if (!canChangeAppointment(principal, appointment)) throw forbidden();
-    if (principal.role === 'patient') {
-      return directory.professional(appointment.professionalId).then((professional) => {
-        if (!isBeforeCutoff(appointment.start, professional.cancellationCutoffHours, now)) {
-          throw conflict('cutoff_passed', `Appointments can be ${verb} online only up to ${professional.cancellationCutoffHours} hours before they start. Please contact the practice.`);
-        }
-      });
+    if (principal.role === 'patient' && !isBeforeCutoff(appointment.start, professional.cancellationCutoffHours, now)) {
+      throw conflict('cutoff_passed', `Appointments can be ${verb} online only up to ${professional.cancellationCutoffHours} hours before they start. Please contact the practice.`);
     }
   };
 
@@ -166,37 +182,32 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       return (await repository.history(id)).map(toHistoryView);
     },
 
-    approve: (context: AuditContext & { principal: UserPrincipal }, id: string) => transition(context, id, 'approve', null, decideGuard),
-    decline: (context: AuditContext & { principal: UserPrincipal }, id: string, reason: string) =>
-      transition(context, id, 'decline', requireReason(reason), decideGuard),
+    approve: (context: AuditContext & { principal: UserPrincipal }, id: string) => transition(context, id, 'approve', decideGuard),
+    decline: (context: AuditContext & { principal: UserPrincipal }, id: string, reason: string) => {
+      const checked = requireReason(reason);
+      return transition(context, id, 'decline', decideGuard, () => checked);
+    },
     complete: (context: AuditContext & { principal: UserPrincipal }, id: string) =>
-      transition(context, id, 'complete', null, (principal, appointment, now) => {
-        decideGuard(principal, appointment);
+      transition(context, id, 'complete', (principal, appointment, now, professional) => {
+        decideGuard(principal, appointment, now, professional);
         if (now < appointment.start) throw conflict('not_started', 'An appointment can be completed only once it has started.');
       }),
     noShow: (context: AuditContext & { principal: UserPrincipal }, id: string) =>
-      transition(context, id, 'no_show', null, (principal, appointment, now) => {
-        decideGuard(principal, appointment);
+      transition(context, id, 'no_show', (principal, appointment, now, professional) => {
+        decideGuard(principal, appointment, now, professional);
         if (now < appointment.start) throw conflict('not_started', 'A no-show can be recorded only once the appointment has started.');
       }),
-    async cancel(context: AuditContext & { principal: UserPrincipal }, id: string, reason: string) {
-      const guard = changeGuard('cancelled');
-      // The cutoff needs the professional: checked before the transaction takes its lock.
-      const appointment = await readable(context, id);
-      await guard(context.principal, appointment, clock.now());
-      return transition(context, id, 'cancel', requireReason(reason), (principal, current) => {
-        if (!canChangeAppointment(principal, current)) throw forbidden();
-      });
-    },
+    cancel: (context: AuditContext & { principal: UserPrincipal }, id: string, reason: string) =>
+      transition(context, id, 'cancel', changeGuard('cancelled'), () => requireReason(reason)),
 
     /** Holds the new slot and releases the old one in one transaction; the new row links to the old. */
     async reschedule(context: AuditContext & { principal: UserPrincipal }, id: string, input: { start: string; reason?: string }) {
       const old = await readable(context, id);
       const now = clock.now();
-      await changeGuard('moved')(context.principal, old, now);
+      const professional = await directory.professional(old.professionalId);
+      changeGuard('moved')(context.principal, old, now, professional);
       const to = nextStatus(old.status, 'reschedule');
       if (!to) throw conflict('invalid_transition', `The appointment is ${old.status}; only requested or approved appointments can be moved.`);
-      const professional = await directory.professional(old.professionalId);
       const service = await directory.service(old.serviceId);
       const domain = await directory.domain(old.domainId);
       const start = new Date(input.start);
@@ -210,10 +221,13 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       await inTransaction(pool, async (client) => {
         const locked = await repository.get(id, client, { lock: true });
         if (!locked || locked.status !== old.status) throw conflict('invalid_transition', 'The appointment changed meanwhile; read it again.');
-        await repository.setStatus(client, id, old.status, 'rescheduled', now);
-        await repository.addHistory(client, id, { fromStatus: old.status, toStatus: 'rescheduled', actorId: context.principal.userId, actorRole: actorRole(context.principal), reason: input.reason ?? null, at: now });
-        await insertNew(context, fresh, client, now);
-        await writeEvent(client, 'appointment.rescheduled', eventPayload(old, { status: 'rescheduled', fromStatus: old.status, actorId: context.principal.userId, reason: input.reason ?? null, newAppointmentId: fresh.id, newStart: fresh.start.toISOString(), newStatus: fresh.status }), now);
+        // A statement of its own: the new row must meet the exclusion constraint after the old one let go.
+        await runAsOneStatement(client, [
+          repository.setStatusStatement(id, old.status, 'rescheduled', now),
+          repository.historyStatement(id, { fromStatus: old.status, toStatus: 'rescheduled', actorId: context.principal.userId, actorRole: actorRole(context.principal), reason: input.reason ?? null, at: now }),
+        ]);
+        const moved = eventStatement('appointment.rescheduled', eventPayload(old, { status: 'rescheduled', fromStatus: old.status, actorId: context.principal.userId, reason: input.reason ?? null, newAppointmentId: fresh.id, newStart: fresh.start.toISOString(), newStatus: fresh.status }), now);
+        await insertNew(context, fresh, client, now, [moved.statement]);
         await waitlist.offerFreedSlot(client, { ...old, professional }, now);
       });
       dependencies.onEventsWritten?.();
@@ -260,25 +274,30 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
     },
   };
 
-  async function insertNew(context: AuditContext & { principal: UserPrincipal }, appointment: Appointment, client: pg.PoolClient | null, now: Date) {
-    const write = async (connection: pg.PoolClient) => {
-      try {
-        await connection.query('SAVEPOINT insert_appointment');
-        await repository.insert(connection, appointment);
-        await connection.query('RELEASE SAVEPOINT insert_appointment');
-      } catch (error) {
-        await connection.query('ROLLBACK TO SAVEPOINT insert_appointment').catch(() => undefined);
-        if (isExclusionViolation(error)) throw slotUnavailable();
-        throw error;
-      }
-      await repository.addHistory(connection, appointment.id, { fromStatus: null, toStatus: appointment.status, actorId: context.principal.userId, actorRole: actorRole(context.principal), reason: appointment.rescheduledFrom ? `Moved from ${appointment.rescheduledFrom}` : null, at: now });
-      await writeEvent(connection, eventTypeOf(appointment.status === 'approved' && !appointment.rescheduledFrom ? 'approved' : 'requested'), eventPayload(appointment, { status: appointment.status, fromStatus: null, actorId: context.principal.userId, reason: null }), now);
-      await audit.record(context, { action: 'appointment.create', resourceType: 'appointment', resourceId: appointment.id, patientId: appointment.patientId }, connection);
-      await waitlist.markBooked(connection, appointment, now);
-    };
-    if (client) return write(client);
-    await inTransaction(pool, write);
-    dependencies.onEventsWritten?.();
+  /**
+   * The new row with its history entry, event, audit entry and waitlist close-out, as one
+   * statement: atomic on its own, so a booking needs no transaction (and no savepoint: a refused
+   * INSERT fails the whole statement, and a caller's transaction ends with it). Outside a
+   * transaction it runs on a connection of its own, never through `pool.query` (see `onOneConnection`).
+   */
+  async function insertNew(context: AuditContext & { principal: UserPrincipal }, appointment: Appointment, client: Queryable | null, now: Date, alongside: SqlStatement[] = []) {
+    const created = eventStatement(eventTypeOf(appointment.status === 'approved' && !appointment.rescheduledFrom ? 'approved' : 'requested'), eventPayload(appointment, { status: appointment.status, fromStatus: null, actorId: context.principal.userId, reason: null }), now);
+    const write = (connection: Queryable) =>
+      runAsOneStatement(connection, [
+        repository.insertStatement(appointment),
+        repository.historyStatement(appointment.id, { fromStatus: null, toStatus: appointment.status, actorId: context.principal.userId, actorRole: actorRole(context.principal), reason: appointment.rescheduledFrom ? `Moved from ${appointment.rescheduledFrom}` : null, at: now }),
+        created.statement,
+        audit.statement(context, { action: 'appointment.create', resourceType: 'appointment', resourceId: appointment.id, patientId: appointment.patientId }),
+        waitlist.markBookedStatement(appointment, now),
+        ...alongside,
+      ]);
+    try {
+      await (client ? write(client) : onOneConnection(pool, write));
+    } catch (error) {
+      if (isExclusionViolation(error)) throw slotUnavailable();
+      throw error;
+    }
+    if (!client) dependencies.onEventsWritten?.();
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Clock } from '../../platform/clock';
+import type { SqlStatement } from '../../platform/database/one-statement';
 import { inTransaction, type Queryable } from '../../platform/database/transaction';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { writeEvent } from '../../platform/outbox';
@@ -147,14 +148,12 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
       });
     },
 
-    /** A booking of the offered slot by the offered patient closes the entry. */
-    async markBooked(client: Queryable, appointment: Appointment, now: Date) {
-      await client.query(
-        `UPDATE appointments.waitlist SET status = 'booked', updated_at = $4
+    /** A booking of the offered slot by the offered patient closes the entry (run with the booking's INSERT). */
+    markBookedStatement: (appointment: Appointment, now: Date): SqlStatement => ({
+      text: `UPDATE appointments.waitlist SET status = 'booked', updated_at = $4
           WHERE status = 'offered' AND patient_id = $1 AND offered_professional_id = $2 AND offered_start = $3`,
-        [appointment.patientId, appointment.professionalId, appointment.start, now],
-      );
-    },
+      values: [appointment.patientId, appointment.professionalId, appointment.start, now],
+    }),
 
     /** Offers whose hold ran out pass to the next entry. */
     async expireOffers(): Promise<number> {
@@ -178,17 +177,6 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
         });
       }
       return expired;
-    },
-
-    /** Live offers block their slot for everyone but the patient they are offered to. */
-    async heldOffers(professionalIds: string[], from: Date, to: Date, exceptPatientId?: string) {
-      const { rows } = await pool.query(
-        `SELECT offered_professional_id, offered_start, offered_end FROM appointments.waitlist
-          WHERE status = 'offered' AND offered_professional_id = ANY($1) AND offer_expires_at > $4
-            AND offered_end > $2 AND offered_start < $3 AND ($5::text IS NULL OR patient_id <> $5)`,
-        [professionalIds, from, to, clock.now(), exceptPatientId ?? null],
-      );
-      return rows as Array<{ offered_professional_id: string; offered_start: Date; offered_end: Date }>;
     },
   };
 }

@@ -2,10 +2,11 @@ import { DateTime } from 'luxon';
 import type pg from 'pg';
 import type { Clock } from '../../platform/clock';
 import { inTransaction } from '../../platform/database/transaction';
+import { createReadCache, type ReadCacheOptions } from '../../platform/read-cache';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import type { UserPrincipal } from '../identity/principal';
 import { canManageProfessional, isAdmin } from '../identity/policy';
-import type { DirectoryService } from '../directory/directory-service';
+import { directoryCacheTtlMs, type DirectoryService } from '../directory/directory-service';
 import type { Professional } from '../directory/directory-repository';
 import type { AvailabilityRepository, AvailabilityRules } from './availability-repository';
 import type { AvailabilityBody } from './availability-schemas';
@@ -29,12 +30,18 @@ export interface AvailabilityServiceDependencies {
   clock: Clock;
   /** Set once the appointments module exists; the two depend on each other through interfaces only. */
   busy: () => BusySource;
+  /** How long one professional's rules are reused; by default as long as the directory's rows. */
+  cache?: ReadCacheOptions;
 }
 
 const maximumRangeDays = 93;
 
 export function createAvailabilityService(dependencies: AvailabilityServiceDependencies) {
   const { repository, directory, clock } = dependencies;
+  // Read by every booking and slot list; forgotten below whenever this process replaces them.
+  const rulesCache = createReadCache<AvailabilityRules>(dependencies.cache ?? { ttlMs: directoryCacheTtlMs });
+  const rulesFor = (professionalId: string) =>
+    rulesCache.get(professionalId, async () => (await repository.rulesOf([professionalId])).get(professionalId)!) as Promise<AvailabilityRules>;
 
   const profileOf = (professional: Professional, rules: AvailabilityRules): AvailabilityProfile => ({
     timeZone: professional.timeZone,
@@ -81,7 +88,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
   return {
     async availabilityOf(professionalId: string) {
       const professional = await directory.professional(professionalId);
-      const rules = (await repository.rulesOf([professionalId])).get(professionalId)!;
+      const rules = await rulesFor(professionalId);
       return { professionalId, timeZone: professional.timeZone, ...rules };
     },
 
@@ -90,6 +97,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
       await directory.professional(professionalId);
       const rules = checkAvailabilityRules(body);
       await inTransaction(dependencies.pool, (client) => repository.replaceRules(client, professionalId, rules));
+      rulesCache.forget(professionalId);
       return this.availabilityOf(professionalId);
     },
 
@@ -108,6 +116,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
       await inTransaction(dependencies.pool, async (client) => {
         for (const item of checked) await repository.replaceRules(client, item.professionalId, item.rules);
       });
+      for (const item of checked) rulesCache.forget(item.professionalId);
       return { updated: checked.map((item) => item.professionalId) };
     },
 
@@ -115,7 +124,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
       checkRange(query.from, query.to);
       const professional = await directory.professional(query.professionalId);
       const service = await serviceOf(professional, query.serviceId);
-      const rules = (await repository.rulesOf([professional.id])).get(professional.id)!;
+      const rules = await rulesFor(professional.id);
       const span = coveringInstants(query.from, query.to);
       const busy = (await dependencies.busy().busyIntervals([professional.id], span.from, span.to)).get(professional.id) ?? [];
       const slots = engine(() =>
@@ -188,7 +197,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
      */
     async isBookable(request: { professional: Professional; serviceMinutes: number; start: Date; excludeAppointmentId?: string; patientId?: string }) {
       const { professional } = request;
-      const rules = (await repository.rulesOf([professional.id])).get(professional.id)!;
+      const rules = await rulesFor(professional.id);
       const from = new Date(request.start.getTime() - 2 * 86_400_000);
       const to = new Date(request.start.getTime() + 2 * 86_400_000);
       const busy = (

@@ -1,15 +1,35 @@
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import type { UserPrincipal } from '../identity/principal';
 import { isAdmin } from '../identity/policy';
-import type { DirectoryRepository, Domain, Professional, ProfessionalFilter } from './directory-repository';
+import type { Queryable } from '../../platform/database/transaction';
+import { createReadCache, type ReadCacheOptions } from '../../platform/read-cache';
+import { createDirectoryRepository, type DirectoryRepository, type Domain, type Professional, type ProfessionalFilter, type Service } from './directory-repository';
 import type { CreateDomainBody, UpdateDomainBody } from './directory-schemas';
 import { intakeJsonSchema, type IntakeField } from './intake-schema';
+
+export interface DirectoryServiceOptions {
+  repository: DirectoryRepository;
+  /** How long single professionals, services and domains are reused (see `createReadCache`). */
+  cache?: ReadCacheOptions;
+}
+
+/**
+ * Every booking reads its professional, service and domain; they change far
+ * less often than they are read. Five seconds bounds how long a change made by
+ * another process goes unseen here; this process's own changes are seen at once.
+ */
+export const directoryCacheTtlMs = 5_000;
 
 /**
  * The directory as other modules and the routes use it: organisation, domains
  * with their intake fields, services and professionals.
  */
-export function createDirectoryService({ repository }: { repository: DirectoryRepository }) {
+export function createDirectoryService({ repository, cache = { ttlMs: directoryCacheTtlMs } }: DirectoryServiceOptions) {
+  const professionals = createReadCache<Professional>(cache);
+  const services = createReadCache<Service>(cache);
+  const domains = createReadCache<Domain>(cache);
+  // Inside a transaction only its own connection may be used (PGlite has one): a miss reads there.
+  const reader = (client?: Queryable) => (client ? createDirectoryRepository(client) : repository);
   return {
     organization: async () => {
       const organization = await repository.firstOrganization();
@@ -17,20 +37,21 @@ export function createDirectoryService({ repository }: { repository: DirectoryRe
       return organization;
     },
     domains: () => repository.domains(),
-    async domain(id: string): Promise<Domain> {
-      const domain = await repository.domain(id);
+    async domain(id: string, client?: Queryable): Promise<Domain> {
+      const domain = await domains.get(id, () => reader(client).domain(id));
       if (!domain) throw notFound('domain', id);
       return domain;
     },
     services: (filter: { domainId?: string; specialty?: string } = {}) => repository.services(filter),
-    async service(id: string) {
-      const service = await repository.service(id);
+    async service(id: string, client?: Queryable): Promise<Service> {
+      const service = await services.get(id, () => reader(client).service(id));
       if (!service) throw notFound('service', id);
       return service;
     },
     professionals: (filter: ProfessionalFilter = {}) => repository.professionals(filter),
-    async professional(id: string): Promise<Professional> {
-      const professional = await repository.professional(id);
+    /** One professional; pass the transaction's client when calling from inside one. */
+    async professional(id: string, client?: Queryable): Promise<Professional> {
+      const professional = await professionals.get(id, () => reader(client).professional(id));
       if (!professional) throw notFound('professional', id);
       return professional;
     },
@@ -50,6 +71,7 @@ export function createDirectoryService({ repository }: { repository: DirectoryRe
         requestExpiryHours: body.requestExpiryHours ?? 48,
       };
       await repository.insertDomain(domain);
+      domains.forget(domain.id);
       return domain;
     },
 
@@ -63,6 +85,7 @@ export function createDirectoryService({ repository }: { repository: DirectoryRe
       } as Domain;
       checkIntakeFields(next.intakeFields);
       await repository.updateDomain(next);
+      domains.forget(id);
       return next;
     },
   };

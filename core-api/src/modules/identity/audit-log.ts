@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/database/transaction';
 import type { Clock } from '../../platform/clock';
+import type { SqlStatement } from '../../platform/database/one-statement';
 import type { Principal } from './principal';
 
 export interface AuditEntry {
@@ -25,26 +26,33 @@ export interface AuditContext {
  */
 export interface AuditLog {
   record(context: AuditContext, entry: AuditEntry, database?: Queryable): Promise<void>;
+  /** The INSERT of `record`, for callers that write it in one statement with the change it records. */
+  statement(context: AuditContext, entry: AuditEntry): SqlStatement;
 }
 
 export function createAuditLog(options: { database: Queryable; clock: Clock }): AuditLog {
-  return {
-    async record(context, entry, database = options.database) {
-      const principal = context.principal;
-      const actorId = !principal ? 'anonymous' : principal.kind === 'user' ? principal.userId : principal.serviceId;
-      const actorRole = !principal ? 'anonymous' : principal.kind === 'user' ? principal.role : 'service';
-      const channel = principal?.kind === 'user' ? principal.channel : 'api';
-      await database.query(
-        `INSERT INTO identity.audit_log (at, actor_id, actor_role, acting_service, action, resource_type, resource_id,
+  const statement = (context: AuditContext, entry: AuditEntry): SqlStatement => {
+    const principal = context.principal;
+    const actorId = !principal ? 'anonymous' : principal.kind === 'user' ? principal.userId : principal.serviceId;
+    const actorRole = !principal ? 'anonymous' : principal.kind === 'user' ? principal.role : 'service';
+    const channel = principal?.kind === 'user' ? principal.channel : 'api';
+    return {
+      text: `INSERT INTO identity.audit_log (at, actor_id, actor_role, acting_service, action, resource_type, resource_id,
            patient_id, outcome, request_id, channel, organization_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          options.clock.now(), actorId, actorRole, principal?.kind === 'user' ? (principal.actingService ?? null) : null,
-          entry.action, entry.resourceType, entry.resourceId, entry.patientId ?? null, entry.outcome ?? 'allowed',
-          context.requestId, channel,
-          entry.organizationId !== undefined ? entry.organizationId : principal?.kind === 'user' ? principal.organizationId : null,
-        ],
-      );
+      values: [
+        options.clock.now(), actorId, actorRole, principal?.kind === 'user' ? (principal.actingService ?? null) : null,
+        entry.action, entry.resourceType, entry.resourceId, entry.patientId ?? null, entry.outcome ?? 'allowed',
+        context.requestId, channel,
+        entry.organizationId !== undefined ? entry.organizationId : principal?.kind === 'user' ? principal.organizationId : null,
+      ],
+    };
+  };
+  return {
+    statement,
+    async record(context, entry, database = options.database) {
+      const { text, values } = statement(context, entry);
+      await database.query(text, values);
     },
   };
 }

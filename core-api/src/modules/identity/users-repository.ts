@@ -1,3 +1,4 @@
+import { prepared } from '../../platform/database/one-statement';
 import type { Queryable } from '../../platform/database/transaction';
 import type { FieldCipher } from '../../platform/field-encryption';
 import type { Role } from './principal';
@@ -83,6 +84,14 @@ export function createUsersRepository(database: Queryable, cipher: FieldCipher) 
 
   return {
     findById: (id: string, client?: Queryable) => one('id = $1', [id], client),
+    /** What authentication needs on every request, without the columns (and decryption) it does not. */
+    async findPrincipal(id: string): Promise<Pick<UserRecord, 'id' | 'organizationId' | 'role' | 'erasedAt'> | null> {
+      const { rows } = await database.query<Pick<UserRow, 'id' | 'organization_id' | 'role' | 'erased_at'>>(
+        prepared({ text: 'SELECT id, organization_id, role, erased_at FROM identity.users WHERE id = $1', values: [id] }),
+      );
+      const row = rows[0];
+      return row ? { id: row.id, organizationId: row.organization_id, role: row.role, erasedAt: row.erased_at } : null;
+    },
     async findByIds(ids: string[]): Promise<UserRecord[]> {
       const { rows } = await database.query<UserRow>(`SELECT ${columns} FROM identity.users users WHERE id = ANY($1)`, [ids]);
       return rows.map(toUser);

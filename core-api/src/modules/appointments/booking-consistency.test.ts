@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import type { AvailabilityService } from '../availability/availability-service';
+import { createAppointmentsRepository } from './appointments-repository';
+import { createAppointmentsService } from './appointments-service';
+
+// Bookings reuse cached directory rows and rules, and write their rows in one statement: these
+// tests fail if a change made through the API went unseen by the next booking, or if a refused
+// booking left part of its rows behind.
+
+let test: TestApp;
+beforeAll(async () => {
+  test = await createTestApp({ now: '2026-12-01T09:00:00Z' });
+});
+afterAll(() => test?.close());
+
+const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, as: string, payload?: unknown) =>
+  test.app.inject({ method, url: `/api/v1${url}`, headers: await test.as(as), ...(payload ? { payload: payload as object } : {}) });
+const book = (as: string, start: string) =>
+  call('POST', '/appointments', as, { professionalId: 'dr-lopez', serviceId: 'derm-consult', start, intake: { reason: 'Check', date_of_birth: '1990-01-01' } });
+const rows = async (sql: string, values: unknown[]) => (await test.runtime.database.pool.query(sql, values)).rows;
+
+describe('what the next booking sees', () => {
+  it('sees availability the professional has just changed', async () => {
+    expect((await book('patient-ana', '2026-12-10T09:00:00+01:00')).statusCode).toBe(201);
+    const current = (await call('GET', '/professionals/dr-lopez/availability', 'dr-lopez')).json();
+    const closed = await call('PUT', '/professionals/dr-lopez/availability', 'dr-lopez', {
+      weekly: current.weekly,
+      exceptions: [...current.exceptions, { date: '2026-12-10', closed: true, reason: 'Congress' }],
+    });
+    expect(closed.statusCode).toBe(200);
+    const refused = await book('patient-ben', '2026-12-10T09:40:00+01:00');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('slot_unavailable');
+  });
+
+  it("sees a domain's approval setting an admin has just changed", async () => {
+    expect((await book('patient-ana', '2026-12-11T09:00:00+01:00')).json().status).toBe('requested');
+    expect((await call('PATCH', '/domains/medical', 'admin-sam', { approval: 'automatic' })).statusCode).toBe(200);
+    try {
+      expect((await book('patient-ben', '2026-12-11T09:40:00+01:00')).json().status).toBe('approved');
+    } finally {
+      await call('PATCH', '/domains/medical', 'admin-sam', { approval: 'required' });
+    }
+  });
+});
+
+describe('what a booking writes', () => {
+  it('leaves no event or audit entry behind for a request refused by the database', async () => {
+    const start = '2026-12-14T09:00:00+01:00';
+    const patients = ['patient-ana', 'patient-ben', 'patient-chloe'];
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, index) => book(patients[index % 3]!, start).then((r) => r.statusCode)));
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(11);
+    const held = await rows(`SELECT id FROM appointments.appointments WHERE professional_id = 'dr-lopez' AND start_at = $1`, [new Date(start)]);
+    expect(held).toHaveLength(1);
+    const events = await rows(`SELECT payload->>'appointmentId' AS id FROM platform.outbox WHERE type = 'appointment.requested' AND payload->>'start' = $1`, [
+      new Date(start).toISOString(),
+    ]);
+    expect(events).toEqual([{ id: held[0].id }]);
+    // Entries of the refused requests would name appointments that do not exist.
+    const orphans = await rows(
+      `SELECT resource_id FROM identity.audit_log a WHERE action = 'appointment.create'
+          AND NOT EXISTS (SELECT 1 FROM appointments.appointments p WHERE p.id = a.resource_id)`,
+      [],
+    );
+    expect(orphans).toEqual([]);
+  });
+
+  it('answers 409 when the database refuses the row, and the connection serves the next query at once', async () => {
+    // A check that missed a concurrent booking, made certain: only the exclusion constraint stands.
+    const { pool } = test.runtime.database;
+    const missesEverything = { isBookable: async () => true } as unknown as AvailabilityService;
+    const appointments = createAppointmentsService({
+      pool, repository: createAppointmentsRepository(pool), directory: test.services.directory, availability: missesEverything,
+      waitlist: test.services.waitlist, audit: test.services.audit, clock: test.runtime.clock,
+    });
+    const context = { principal: { kind: 'user' as const, userId: 'patient-ben', role: 'patient' as const, organizationId: 'org-demo', channel: 'api' as const }, requestId: 'req-refused' };
+    const input = { professionalId: 'dr-lopez', serviceId: 'derm-consult', start: '2026-12-16T09:00:00+01:00', intake: { reason: 'Check', date_of_birth: '1990-01-01' } };
+    await appointments.request(context, input);
+    await expect(appointments.request(context, input)).rejects.toMatchObject({ code: 'slot_unavailable' });
+    // On PGlite every client shares one connection: a refused statement must not have ended it.
+    expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    expect(await rows(`SELECT count(*)::int AS n FROM identity.audit_log WHERE request_id = 'req-refused'`, [])).toEqual([{ n: 1 }]);
+    expect(await rows(`SELECT count(*)::int AS n FROM platform.outbox WHERE payload->>'start' = $1`, [new Date(input.start).toISOString()])).toEqual([{ n: 1 }]);
+  });
+
+  it('audits a refused change of an appointment the caller may not see', async () => {
+    const { id } = (await book('patient-chloe', '2026-12-15T09:00:00+01:00')).json();
+    expect((await call('POST', `/appointments/${id}/approve`, 'dr-chen')).statusCode).toBe(404);
+    const audit = (await call('GET', `/audit?resourceId=${id}&action=appointment.read`, 'admin-sam')).json();
+    expect(audit.items).toEqual([expect.objectContaining({ actorId: 'dr-chen', outcome: 'denied' })]);
+  });
+});
