@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
-import { WebSocket } from 'ws';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createWebchatChannel } from '@consulta/channels';
 import type { Assistant } from '../bot/src/assistant/assistant';
 import { createBenchAssistantHarness } from './assistant-harness';
@@ -14,9 +16,10 @@ import { formatRatio, formatSummary, type ReportSection } from './report';
  * Both runs use the same assistant (local model, core-api in-process on a fresh seeded database,
  * frozen clock) and the same messages. A Direct Line conversation generates a token, starts,
  * opens its WebSocket stream, then sends each message and waits for the reply that names it
- * (replyToId) on the stream; latency is from the POST to that reply. The clients run in the same
- * process as the server, so their own HTTP and JSON work is counted against the transport: the
- * comparison is conservative.
+ * (replyToId) on the stream; latency is from the POST to that reply. The clock starts once every
+ * conversation is connected (the bare turns set nothing up). The clients run in the same
+ * load generator's process (bench/webchat-clients.ts), as a load generator is, so the server
+ * process's work is what is compared with the bare turns.
  */
 
 const now = '2026-12-01T09:00:00Z';
@@ -56,10 +59,10 @@ export async function runWebchatBench(label: (version: string) => string, option
   try {
     // Warm both paths (model, caches, JIT) before anything is timed.
     await bareRun(harness.assistant.handleTurn, 6, 'warm-bare');
-    await directLineRun(domain, secret, 6);
+    await directLineClients(domain, secret, 6);
 
     const bare = await bareRun(harness.assistant.handleTurn, options.conversations, 'bare');
-    const directLine = await directLineRun(domain, secret, options.conversations);
+    const directLine = await directLineClients(domain, secret, options.conversations);
     const expected = options.conversations * messages.length;
     if (bare.replies !== expected) failures.push(`bare turns: ${bare.replies} of ${expected} answered`);
     if (directLine.replies !== expected) failures.push(`Direct Line: ${directLine.replies} of ${expected} answered`);
@@ -100,9 +103,9 @@ export async function runWebchatBench(label: (version: string) => string, option
         },
       ],
       notes: [
-        `${options.conversations} conversations at once, ${messages.length} messages each, one after the other within a conversation; ${expected} replies per run.`,
+        `${options.conversations} conversations at once, ${messages.length} messages each, one after the other within a conversation; ${expected} replies per run. Direct Line is timed from the moment every conversation is started and its stream open.`,
         `Bare: ${formatSummary(bareSummary)} per turn, ${(bare.wallMs / 1000).toFixed(1)} s in all. Direct Line: ${(directLine.wallMs / 1000).toFixed(1)} s in all.`,
-        'The clients (fetch and ws) run in the server process, so their work counts against the transport.',
+        'The Direct Line clients (fetch and ws) run in a separate load-generator process; the server is one process.',
       ],
     };
     return { sections: [section], failures };
@@ -141,56 +144,11 @@ async function bareRun(handleTurn: Assistant['handleTurn'], conversations: numbe
   return { latencies, wallMs: performance.now() - started, replies };
 }
 
-async function directLineRun(domain: string, secret: string, conversations: number): Promise<RunResult> {
-  const latencies: number[] = [];
-  let replies = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: conversations }, async (_, index) => {
-      const generated = await postJson(`${domain}/tokens/generate`, secret, { user: { id: patients[index % patients.length] } });
-      const conversation = await postJson(`${domain}/conversations`, generated.token);
-      const socket = new WebSocket(conversation.streamUrl);
-      const waiting = new Map<string, () => void>();
-      // A reply may come over the stream before the POST that caused it has answered.
-      const early = new Set<string>();
-      socket.on('message', (data) => {
-        const text = data.toString();
-        if (!text) return;
-        for (const activity of JSON.parse(text).activities as Array<{ type: string; replyToId?: string; from: { role?: string } }>) {
-          if (activity.type !== 'message' || activity.from.role !== 'bot' || !activity.replyToId) continue;
-          const answered = waiting.get(activity.replyToId);
-          if (answered) answered();
-          else early.add(activity.replyToId);
-        }
-      });
-      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-      try {
-        for (const text of messages) {
-          const sent = performance.now();
-          let answered!: () => void;
-          const reply = new Promise<void>((resolve) => (answered = resolve));
-          const { id } = await postJson(`${domain}/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', text });
-          if (early.has(id)) answered();
-          else waiting.set(id, answered);
-          await reply;
-          latencies.push(performance.now() - sent);
-          replies += 1;
-        }
-      } finally {
-        socket.close();
-      }
-    }),
-  );
-  return { latencies, wallMs: performance.now() - started, replies };
-}
-
-async function postJson(url: string, credential: string, body?: unknown): Promise<{ conversationId: string; token: string; streamUrl: string; id: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${credential}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+/** The Direct Line conversations, run by the load generator in its own process; it prints its result as JSON. */
+async function directLineClients(domain: string, secret: string, conversations: number): Promise<RunResult> {
+  const script = fileURLToPath(new URL('./webchat-clients.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, domain, secret, String(conversations), JSON.stringify(messages)], {
+    maxBuffer: 64 * 1024 * 1024,
   });
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { conversationId: string; token: string; streamUrl: string; id: string };
+  return JSON.parse(stdout) as RunResult;
 }
-

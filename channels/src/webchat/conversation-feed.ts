@@ -9,9 +9,10 @@ import type { AppendResult, TranscriptStore } from './transcript-store';
  */
 export function createConversationFeed(store: TranscriptStore, bus: ActivityBus) {
   return {
-    async post(conversationId: string, activity: Activity, clientActivityId?: string): Promise<AppendResult> {
+    /** Undefined when there is no such conversation. */
+    async post(conversationId: string, activity: Activity, clientActivityId?: string): Promise<AppendResult | undefined> {
       const result = await store.append(conversationId, activity, clientActivityId);
-      if (!result.duplicate) await bus.publish(conversationId, { activities: [result.activity], watermark: String(result.watermark) });
+      if (result && !result.duplicate) await bus.publish(conversationId, { activities: [result.activity], watermark: String(result.watermark) });
       return result;
     },
     async signal(conversationId: string, activity: Activity): Promise<void> {

@@ -137,9 +137,10 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
     },
     async (request) => {
       const caller = await auth.callerFor(bearerOf(request), request.params.conversationId);
-      const conversation = await conversationFor(request.params.conversationId);
       const inbound = parseActivity(request.body, maxText);
-      return receive(caller, conversation, inbound);
+      // A token already names the conversation and its user; only the secret's holder needs the row first.
+      const conversation = caller.kind === 'secret' ? await conversationFor(request.params.conversationId) : undefined;
+      return receive(caller, request.params.conversationId, inbound, conversation);
     },
   );
 
@@ -152,7 +153,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
       const upload = await readUpload(request.body, String(request.headers['content-type']));
       const inbound = parseActivity(upload.activity, maxText);
       // The files themselves are not kept here: the activity records their names and types only.
-      return receive(caller, conversation, { ...inbound, attachments: upload.files });
+      return receive(caller, conversation.id, { ...inbound, attachments: upload.files }, conversation);
     });
   });
 
@@ -177,15 +178,15 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
     },
   );
 
-  async function receive(caller: DirectLineCaller, conversation: StoredConversation, inbound: InboundActivity) {
-    if (inbound.type === 'typing') return { id: `${conversation.id}|typing` };
+  async function receive(caller: DirectLineCaller, conversationId: string, inbound: InboundActivity, known?: StoredConversation) {
+    if (inbound.type === 'typing') return { id: `${conversationId}|typing` };
     const from = caller.kind === 'token'
       ? { id: caller.grant.userId, role: 'user' as const }
-      : { id: inbound.from?.id ?? conversation.userId, name: inbound.from?.name, role: 'user' as const };
+      : { id: inbound.from?.id ?? known?.userId ?? 'unknown', name: inbound.from?.name, role: 'user' as const };
     const activity: Activity = {
       type: inbound.type,
       channelId: 'directline',
-      conversation: { id: conversation.id },
+      conversation: { id: conversationId },
       from,
       ...(inbound.text !== undefined ? { text: inbound.text } : {}),
       ...(inbound.locale ? { locale: inbound.locale } : {}),
@@ -196,8 +197,9 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
       ...(inbound.attachments?.length ? { attachments: inbound.attachments.map((file) => ({ contentType: file.contentType ?? 'application/octet-stream', name: file.name })) } : {}),
       ...(inbound.channelData ? { channelData: keptChannelData(inbound.channelData) } : {}),
     };
-    const stored = await feed.post(conversation.id, activity, inbound.channelData?.clientActivityID);
-    if (!stored.duplicate) bot.activityReceived(conversation, stored.activity);
+    const stored = await feed.post(conversationId, activity, inbound.channelData?.clientActivityID);
+    if (!stored) throw new ChannelError(404, 'conversation_not_found', `No conversation ${conversationId}.`);
+    if (!stored.duplicate) bot.activityReceived(stored.conversation, stored.activity);
     return { id: stored.activity.id };
   }
 };

@@ -14,6 +14,7 @@ export interface AppendResult {
   watermark: number;
   /** True when the client's activity id was already stored (a retried POST): nothing new was added. */
   duplicate: boolean;
+  conversation: StoredConversation;
 }
 
 /**
@@ -25,7 +26,8 @@ export interface AppendResult {
 export interface TranscriptStore {
   start(conversation: { id: string; userId: string; locale?: string }): Promise<{ conversation: StoredConversation; created: boolean }>;
   find(conversationId: string): Promise<StoredConversation | undefined>;
-  append(conversationId: string, activity: Activity, clientActivityId?: string): Promise<AppendResult>;
+  /** Undefined when there is no such conversation. */
+  append(conversationId: string, activity: Activity, clientActivityId?: string): Promise<AppendResult | undefined>;
   after(conversationId: string, watermark: number, limit?: number): Promise<{ activities: Activity[]; watermark: number }>;
 }
 
@@ -105,30 +107,33 @@ export function createTranscriptStore(pool: pg.Pool): TranscriptStore {
 
     async append(conversationId, activity, clientActivityId) {
       const timestamp = activity.timestamp ?? new Date().toISOString();
-      // One statement: the conversation row's lock orders concurrent appends, and the activity
-      // commits together with the watermark that names it.
-      const { rows } = await pool.query<{ seq: string; activity: Activity }>(
+      // One statement: the conversation row's lock orders concurrent appends, the activity commits
+      // together with the watermark that names it, and the conversation comes back with it (no
+      // separate read per message).
+      const { rows } = await pool.query<{ seq: string | null; activity: Activity | null; user_id: string; locale: string | null; watermark: string }>(
         `WITH next AS (
-           UPDATE webchat.conversations SET watermark = watermark + 1, updated_at = now() WHERE id = $1 RETURNING watermark
+           UPDATE webchat.conversations SET watermark = watermark + 1, updated_at = now() WHERE id = $1
+           RETURNING watermark, user_id, locale
+         ), inserted AS (
+           INSERT INTO webchat.activities (conversation_id, seq, client_activity_id, activity)
+           SELECT $1, next.watermark, $2,
+                  $3::jsonb || jsonb_build_object('id', $1 || '|' || lpad(next.watermark::text, 7, '0'), 'timestamp', $4::text)
+           FROM next
+           ON CONFLICT (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL DO NOTHING
+           RETURNING seq, activity
          )
-         INSERT INTO webchat.activities (conversation_id, seq, client_activity_id, activity)
-         SELECT $1, next.watermark, $2,
-                $3::jsonb || jsonb_build_object('id', $1 || '|' || lpad(next.watermark::text, 7, '0'), 'timestamp', $4::text)
-         FROM next
-         ON CONFLICT (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL DO NOTHING
-         RETURNING seq, activity`,
+         SELECT inserted.seq, inserted.activity, next.user_id, next.locale, next.watermark FROM next LEFT JOIN inserted ON true`,
         [conversationId, clientActivityId ?? null, JSON.stringify(activity), timestamp],
       );
       const row = rows[0];
-      if (row) return { activity: row.activity, watermark: Number(row.seq), duplicate: false };
-      if (clientActivityId) {
-        const existing = await pool.query<{ seq: string; activity: Activity }>(
-          'SELECT seq, activity FROM webchat.activities WHERE conversation_id = $1 AND client_activity_id = $2',
-          [conversationId, clientActivityId],
-        );
-        if (existing.rows[0]) return { activity: existing.rows[0].activity, watermark: Number(existing.rows[0].seq), duplicate: true };
-      }
-      throw new Error(`conversation ${conversationId} does not exist`);
+      if (!row) return undefined;
+      const conversation = { id: conversationId, userId: row.user_id, locale: row.locale, watermark: Number(row.watermark) };
+      if (row.seq !== null && row.activity !== null) return { activity: row.activity, watermark: Number(row.seq), duplicate: false, conversation };
+      const existing = await pool.query<{ seq: string; activity: Activity }>(
+        'SELECT seq, activity FROM webchat.activities WHERE conversation_id = $1 AND client_activity_id = $2',
+        [conversationId, clientActivityId],
+      );
+      return { activity: existing.rows[0]!.activity, watermark: Number(existing.rows[0]!.seq), duplicate: true, conversation };
     },
 
     async after(conversationId, watermark, limit = 500) {

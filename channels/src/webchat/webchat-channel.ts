@@ -71,6 +71,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
     await typing();
     const timer = setInterval(() => void typing().catch(() => undefined), typingEvery);
     const livestream = createLivestream({ feed, conversationId: conversation.id, from: botAccount });
+    let partials = 0;
     try {
       if (activity.attachments?.length) await send(conversation, [{ text: wordsFor(locale).files }], locale, activity.id);
       const text = activity.text?.trim();
@@ -79,7 +80,10 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
         { channel: 'webchat', conversationId: conversation.id, senderId: activity.from.id, text, messageId: activity.id, locale, timeZone: validZone(activity.localTimezone) },
         {
           onPartial: (partial) => {
-            // The growing bubble replaces the typing dots.
+            // A reply that arrives in one piece (the local model, a cached answer) is simply sent; a
+            // second piece shows the text is growing, and the growing bubble replaces the typing dots.
+            partials += 1;
+            if (partials < 2) return;
             clearInterval(timer);
             livestream.update(partial);
           },
