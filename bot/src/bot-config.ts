@@ -32,6 +32,16 @@ export const botConfigSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service sid').optional(),
   /** Instead of https://api.twilio.com (a local fake in tests). */
   TWILIO_API_BASE_URL: z.url().optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(16).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(16).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'must be the numeric phone number id').optional(),
+  /** Instead of https://graph.facebook.com (a local fake in tests). */
+  WHATSAPP_GRAPH_BASE_URL: z.url().optional(),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+  /** An approved template with one {{1}} body variable, used to reach a number outside the 24-hour window. */
+  WHATSAPP_REMINDER_TEMPLATE: z.string().min(1).optional(),
+  WHATSAPP_REMINDER_TEMPLATE_LANGUAGE: z.string().min(2).default('en_US'),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;

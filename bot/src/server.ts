@@ -5,6 +5,7 @@ import { coreApi, healthRoutes, installErrorHandler, loggerOptions, type Config,
 import { loadBotConfig, type BotConfig } from './bot-config';
 import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
 import { mountSms } from './sms/mount-sms';
+import { mountWhatsapp } from './whatsapp/mount-whatsapp';
 import { mountWebchat } from './webchat/mount-webchat';
 
 export interface ServerDependencies {
@@ -17,7 +18,7 @@ export interface ServerDependencies {
 /**
  * The bot process: the one entry point of the embedded default. It mounts
  * core-api in-process (unless CORE_API_URL points elsewhere), the assistant,
- * and the channel routes (web chat and its page; SMS when Twilio is configured).
+ * and the channel routes (web chat and its page; SMS and WhatsApp when configured).
  */
 export async function buildServer({ config, runtime, botConfig = loadBotConfig(process.env) }: ServerDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,12 +47,8 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app });
   const connection = coreApiConnection(config, app);
   await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection });
-  await mountSms(app, {
-    botConfig,
-    runtime,
-    assistant,
-    coreApi: connection,
-    serviceToken: serviceTokenFromConfig(config, botConfig, connection),
-  });
+  const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken: serviceTokenFromConfig(config, botConfig, connection) };
+  await mountSms(app, channelContext);
+  await mountWhatsapp(app, channelContext);
   return app;
 }

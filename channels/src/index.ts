@@ -2,3 +2,4 @@ export type { ActionSummary, ChannelName, Choice, InboundMessage, OutboundMessag
 export { ChannelError } from './channel-error';
 export { createWebchatChannel, type WebchatChannel, type WebchatChannelOptions } from './webchat/webchat-channel';
 export { createSmsChannel, type SmsChannel, type SmsChannelOptions, type SmsConsent, type DeliveryStatus } from './sms/sms-channel';
+export { createWhatsappChannel, type WhatsappChannel, type WhatsappChannelOptions, type WhatsappConsent, type WhatsappDeliveryStatus, type WhatsappTemplates } from './whatsapp/whatsapp-channel';

@@ -41,14 +41,18 @@ export async function mountSms(
   return channel;
 }
 
-export function consentThroughCoreApi(coreApi: { baseUrl: string; fetch?: typeof fetch }, serviceToken: ServiceTokenProvider): SmsConsent {
+export function consentThroughCoreApi(
+  coreApi: { baseUrl: string; fetch?: typeof fetch },
+  serviceToken: ServiceTokenProvider,
+  channel: 'sms' | 'whatsapp' = 'sms',
+): SmsConsent {
   const client = async () => createCoreApiClient({ ...coreApi, token: await serviceToken() });
   return {
     async record(phone, keyword) {
-      await unwrap((await client()).POST('/api/v1/consents', { body: { channel: 'sms', phone, granted: keyword === 'start', source: 'keyword' } }));
+      await unwrap((await client()).POST('/api/v1/consents', { body: { channel, phone, granted: keyword === 'start', source: 'keyword' } }));
     },
     async isOptedOut(phone) {
-      return (await unwrap((await client()).GET('/api/v1/consents/status', { params: { query: { channel: 'sms', externalId: phone } } }))).optedOut;
+      return (await unwrap((await client()).GET('/api/v1/consents/status', { params: { query: { channel, externalId: phone } } }))).optedOut;
     },
   };
 }

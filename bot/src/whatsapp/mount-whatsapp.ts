@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { ConfigError, type CoreRuntime } from '@consulta/core-api';
+import { createWhatsappChannel, type WhatsappChannel } from '@consulta/channels';
+import type { Assistant } from '../assistant/assistant';
+import type { ServiceTokenProvider } from '../assistant/service-token';
+import type { BotConfig } from '../bot-config';
+import { consentThroughCoreApi } from '../sms/mount-sms';
+
+/**
+ * WhatsApp Cloud API at `/channels/whatsapp` when an access token is
+ * configured; without one the routes do not exist. Opt-outs are kept by
+ * core-api's identity module, as for SMS.
+ */
+export async function mountWhatsapp(
+  app: FastifyInstance,
+  context: { botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch }; serviceToken: ServiceTokenProvider },
+): Promise<WhatsappChannel | undefined> {
+  const { botConfig } = context;
+  if (!botConfig.WHATSAPP_ACCESS_TOKEN) return undefined;
+  const channel = await createWhatsappChannel({
+    pool: context.runtime.database.pool,
+    handleTurn: (message, options) => context.assistant.handleTurn(message, options),
+    consent: consentThroughCoreApi(context.coreApi, context.serviceToken, 'whatsapp'),
+    log: app.log,
+    accessToken: botConfig.WHATSAPP_ACCESS_TOKEN,
+    appSecret: need(botConfig.WHATSAPP_APP_SECRET, 'WHATSAPP_APP_SECRET'),
+    verifyToken: need(botConfig.WHATSAPP_VERIFY_TOKEN, 'WHATSAPP_VERIFY_TOKEN'),
+    phoneNumberId: need(botConfig.WHATSAPP_PHONE_NUMBER_ID, 'WHATSAPP_PHONE_NUMBER_ID'),
+    graphBaseUrl: botConfig.WHATSAPP_GRAPH_BASE_URL,
+    apiVersion: botConfig.WHATSAPP_API_VERSION,
+    templates: botConfig.WHATSAPP_REMINDER_TEMPLATE
+      ? { reminder: { name: botConfig.WHATSAPP_REMINDER_TEMPLATE, language: botConfig.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } }
+      : undefined,
+  });
+  await app.register(channel.routes, channel.routeOptions);
+  app.addHook('onClose', async () => channel.close());
+  return channel;
+}
+
+function need(value: string | undefined, name: string): string {
+  if (!value) throw new ConfigError(name, `Invalid configuration: ${name}: required to run the WhatsApp channel`);
+  return value;
+}

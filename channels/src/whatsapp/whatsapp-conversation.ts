@@ -1,0 +1,134 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { phoneForms, redactError } from '../sms/log-safety';
+import type { TurnHandler } from '../turn';
+import { consentKeywordOf } from './whatsapp-keywords';
+import type { WhatsappConsent, WhatsappOutbox } from './whatsapp-outbox';
+import type { WhatsappStore } from './whatsapp-store';
+import type { InboundWhatsapp } from './whatsapp-webhook-payload';
+import { detectLocale, toWhatsappLocale, wordsFor, type WhatsappLocale } from './whatsapp-words';
+
+export interface WhatsappConversationDeps {
+  store: WhatsappStore;
+  consent: WhatsappConsent;
+  outbox: WhatsappOutbox;
+  handleTurn: TurnHandler;
+  log: FastifyBaseLogger;
+  ref: (phone: string) => string;
+  defaultLocale: WhatsappLocale;
+}
+
+/** "2", "2.", " 2 ", "#2": a typed pick from the last choices sent. */
+const typedNumber = /^\s*#?\s*(\d{1,2})\s*[.)]?\s*$/;
+
+/**
+ * One incoming WhatsApp message, start to finish: consent keywords first,
+ * then files and other kinds the channel cannot read yet, then the
+ * assistant's turn with a tapped button, row or typed number turned into the
+ * value of the choice it picks, then the replies. Logs name the number by
+ * reference and never quote the text.
+ */
+export function createWhatsappConversation(deps: WhatsappConversationDeps) {
+  const { store, consent, outbox, log, ref } = deps;
+
+  async function answerKeyword(phone: string, keyword: 'stop' | 'start', locale: WhatsappLocale) {
+    const words = wordsFor(locale);
+    // No carrier confirms a WhatsApp opt-out: the channel does, while the number may still be written to.
+    if (keyword === 'stop') await say(phone, words.stopped, locale);
+    await consent.record(phone, keyword);
+    log.info({ phone: ref(phone), keyword }, 'whatsapp consent keyword recorded');
+    if (keyword === 'start') await say(phone, words.started, locale);
+  }
+
+  async function say(phone: string, text: string, locale: WhatsappLocale) {
+    await outbox
+      .deliver(phone, [{ text }], locale, { reply: true, keepChoices: true })
+      .catch((error: unknown) => {
+        log.error(
+          { error: redactError(error, phoneForms(phone)), phone: ref(phone) },
+          'whatsapp notice not sent',
+        );
+      });
+  }
+
+  /** What the assistant is handed: the value behind a tapped or typed choice, else the words. */
+  async function turnText(inbound: InboundWhatsapp): Promise<string | undefined> {
+    if (inbound.kind === 'choice') {
+      const value = inbound.choiceId ? await store.choiceById(inbound.phone, inbound.choiceId) : undefined;
+      return value ?? inbound.choiceText;
+    }
+    const text = inbound.text?.trim();
+    if (!text) return undefined;
+    const number = typedNumber.exec(text);
+    return (number ? await store.choiceAt(inbound.phone, Number(number[1])) : undefined) ?? text;
+  }
+
+  async function answerTurn(
+    inbound: InboundWhatsapp,
+    locale: { known?: WhatsappLocale; words: WhatsappLocale },
+  ) {
+    const phone = inbound.phone;
+    const text = await turnText(inbound);
+    if (!text) return;
+    try {
+      const replies = await deps.handleTurn({
+        channel: 'whatsapp',
+        conversationId: phone,
+        senderId: phone,
+        text,
+        messageId: inbound.id,
+        ...(locale.known ? { locale: locale.known } : {}),
+      });
+      await outbox.deliver(phone, replies, locale.words, { reply: true });
+    } catch (error) {
+      log.error(
+        {
+          error: redactError(error, [...phoneForms(phone), text, inbound.text ?? '']),
+          phone: ref(phone),
+          messageId: inbound.id,
+        },
+        'whatsapp turn failed',
+      );
+      await say(phone, wordsFor(locale.words).failed, locale.words);
+    }
+  }
+
+  return {
+    async handle(inbound: InboundWhatsapp): Promise<void> {
+      const phone = inbound.phone;
+      try {
+        if (inbound.kind === 'ignored') return;
+        const stored = toWhatsappLocale(await store.locale(phone));
+        const keyword = inbound.kind === 'text' ? consentKeywordOf(inbound.text ?? '') : undefined;
+        // STOP and START are the same words in both languages: they tell nothing.
+        const detected = inbound.kind === 'text' && !keyword ? detectLocale(inbound.text ?? '') : undefined;
+        if (detected && detected !== stored) await store.rememberLocale(phone, detected);
+        const known = detected ?? stored;
+        const words = known ?? deps.defaultLocale;
+        if (keyword) return await answerKeyword(phone, keyword, words);
+        if (await consent.isOptedOut(phone)) {
+          // Nothing could be sent back, and an unseen reply must not act on the patient's behalf.
+          log.info(
+            { phone: ref(phone), messageId: inbound.id },
+            'whatsapp from an opted-out number left unanswered',
+          );
+          return;
+        }
+        if (inbound.kind === 'file') return await say(phone, wordsFor(words).filesNotYet, words);
+        if (inbound.kind === 'other') return await say(phone, wordsFor(words).textOnly, words);
+        await answerTurn(inbound, { ...(known ? { known } : {}), words });
+      } catch (error) {
+        // A keyword not recorded or a store down: no apology (it may be a STOP), only the log.
+        log.error(
+          {
+            error: redactError(error, [...phoneForms(phone), inbound.text ?? '']),
+            phone: ref(phone),
+            messageId: inbound.id,
+          },
+          'whatsapp message not handled',
+        );
+      } finally {
+        await store.markHandled(inbound.id).catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import type pg from 'pg';
+
+const migrations: Record<string, Migration> = {
+  '0001-whatsapp-channel': {
+    async up(db) {
+      await sql`CREATE SCHEMA IF NOT EXISTS whatsapp`.execute(db);
+      // Only what deduplication needs: the text itself goes to the turn handler, not here.
+      await sql`
+        CREATE TABLE whatsapp.inbound_messages (
+          message_id text PRIMARY KEY,
+          phone text NOT NULL,
+          sent_at timestamptz NOT NULL,
+          received_at timestamptz NOT NULL DEFAULT now(),
+          handled_at timestamptz
+        )`.execute(db);
+      // last_inbound_at opens the 24-hour window in which free-form messages may be sent.
+      await sql`
+        CREATE TABLE whatsapp.contacts (
+          phone text PRIMARY KEY,
+          locale text,
+          last_inbound_at timestamptz,
+          choice_set text,
+          choices_at timestamptz,
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`
+        CREATE TABLE whatsapp.choices (
+          id text PRIMARY KEY,
+          phone text NOT NULL,
+          set_id text NOT NULL,
+          position integer NOT NULL,
+          label text NOT NULL,
+          value text NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`CREATE INDEX choices_by_phone ON whatsapp.choices (phone, set_id, position)`.execute(db);
+      await sql`
+        CREATE TABLE whatsapp.outbound_messages (
+          id text PRIMARY KEY,
+          to_phone text,
+          status text NOT NULL,
+          error_code text,
+          error_title text,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`
+        CREATE TABLE whatsapp.verification_challenges (
+          challenge text PRIMARY KEY,
+          answered_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+    },
+  },
+};
+
+/** Creates the `whatsapp` schema (its own migration table, so it runs beside core-api's and the other channels'). */
+export async function migrateWhatsapp(pool: pg.Pool): Promise<void> {
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: wrapWithoutEnd(pool) }) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: 'whatsapp',
+  });
+  await sql`CREATE SCHEMA IF NOT EXISTS whatsapp`.execute(db);
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+// Kysely ends its pool on destroy; the pool belongs to the host, so it must not.
+function wrapWithoutEnd(pool: pg.Pool) {
+  return { connect: () => pool.connect(), end: async () => undefined } as unknown as pg.Pool;
+}

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { SentChoice } from './whatsapp-builder';
+import { rankSql, type StatusUpdate, type WhatsappDeliveryStatus } from './whatsapp-status';
+
+/**
+ * The channel's state in PostgreSQL, so that whichever replica Meta reaches
+ * knows a retried message id, when the number last wrote (the 24-hour
+ * window), what a tapped button or a typed "2" stands for, and where each
+ * sent message's delivery stands.
+ */
+export interface WhatsappStore {
+  /** True the first time a message id is seen, and then opens (or extends) the number's window. */
+  claimInbound(messageId: string, phone: string, sentAt: Date): Promise<boolean>;
+  markHandled(messageId: string): Promise<void>;
+  /** True the first time a verification challenge is answered. */
+  claimChallenge(challenge: string): Promise<boolean>;
+  locale(phone: string): Promise<string | null>;
+  rememberLocale(phone: string, locale: string): Promise<void>;
+  /** Whether the number wrote within the last `seconds`. */
+  windowOpen(phone: string, seconds: number): Promise<boolean>;
+  /**
+   * Keeps every set's ids for taps, and makes the last set the one a typed
+   * number refers to; no sets forgets that (an answer to a later question
+   * must not pick from an older list).
+   */
+  rememberChoices(phone: string, sets: SentChoice[][]): Promise<void>;
+  /** The value behind a button or row id sent to this number, while it is fresh. */
+  choiceById(phone: string, id: string): Promise<string | undefined>;
+  /** The value of the n-th choice of the last set sent to this number, while it is fresh. */
+  choiceAt(phone: string, position: number): Promise<string | undefined>;
+  /** Records a status unless the message is already further along. */
+  recordStatus(update: StatusUpdate): Promise<void>;
+  deliveryStatus(id: string): Promise<WhatsappDeliveryStatus | undefined>;
+}
+
+type StatusRow = {
+  id: string;
+  to_phone: string | null;
+  status: string;
+  error_code: string | null;
+  error_title: string | null;
+  updated_at: Date;
+};
+
+export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds: number }): WhatsappStore {
+  const ttl = options.choicesTtlSeconds;
+  return {
+    async claimInbound(messageId, phone, sentAt) {
+      // One statement: a retry racing the first delivery can neither claim twice nor skip the window.
+      // The window starts at Meta's timestamp, never later than now (clocks drift).
+      const { rowCount } = await pool.query(
+        `WITH claimed AS (
+           INSERT INTO whatsapp.inbound_messages (message_id, phone, sent_at) VALUES ($1, $2, $3)
+           ON CONFLICT (message_id) DO NOTHING RETURNING phone, sent_at)
+         INSERT INTO whatsapp.contacts AS contact (phone, last_inbound_at)
+         SELECT phone, least(sent_at, now()) FROM claimed
+         ON CONFLICT (phone) DO UPDATE SET
+           last_inbound_at = greatest(contact.last_inbound_at, EXCLUDED.last_inbound_at), updated_at = now()`,
+        [messageId, phone, sentAt],
+      );
+      return rowCount === 1;
+    },
+
+    async markHandled(messageId) {
+      await pool.query('UPDATE whatsapp.inbound_messages SET handled_at = now() WHERE message_id = $1', [
+        messageId,
+      ]);
+    },
+
+    async claimChallenge(challenge) {
+      const { rowCount } = await pool.query(
+        'INSERT INTO whatsapp.verification_challenges (challenge) VALUES ($1) ON CONFLICT DO NOTHING',
+        [challenge],
+      );
+      return rowCount === 1;
+    },
+
+    async locale(phone) {
+      const { rows } = await pool.query<{ locale: string | null }>(
+        'SELECT locale FROM whatsapp.contacts WHERE phone = $1',
+        [phone],
+      );
+      return rows[0]?.locale ?? null;
+    },
+
+    async rememberLocale(phone, locale) {
+      await pool.query(
+        `INSERT INTO whatsapp.contacts (phone, locale) VALUES ($1, $2)
+         ON CONFLICT (phone) DO UPDATE SET locale = EXCLUDED.locale, updated_at = now()`,
+        [phone, locale],
+      );
+    },
+
+    async windowOpen(phone, seconds) {
+      const { rows } = await pool.query<{ open: boolean }>(
+        `SELECT last_inbound_at > now() - make_interval(secs => $2) AS open
+         FROM whatsapp.contacts WHERE phone = $1`,
+        [phone, seconds],
+      );
+      return rows[0]?.open === true;
+    },
+
+    async rememberChoices(phone, sets) {
+      await pool.query(
+        'DELETE FROM whatsapp.choices WHERE phone = $1 AND created_at < now() - make_interval(secs => $2)',
+        [phone, ttl],
+      );
+      const rows = sets.flatMap((set) => {
+        const setId = randomBytes(6).toString('base64url');
+        return set.map((choice) => ({ ...choice, setId }));
+      });
+      if (rows.length > 0) {
+        await pool.query(
+          `INSERT INTO whatsapp.choices (id, phone, set_id, position, label, value)
+           SELECT id, $1, set_id, position, label, value
+           FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) AS t(id, set_id, position, label, value)
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            phone,
+            rows.map((row) => row.id),
+            rows.map((row) => row.setId),
+            rows.map((row) => row.position),
+            rows.map((row) => row.label),
+            rows.map((row) => row.value),
+          ],
+        );
+      }
+      const current = rows.at(-1)?.setId ?? null;
+      await pool.query(
+        `INSERT INTO whatsapp.contacts (phone, choice_set, choices_at)
+         VALUES ($1, $2::text, CASE WHEN $2::text IS NULL THEN NULL ELSE now() END)
+         ON CONFLICT (phone) DO UPDATE SET
+           choice_set = EXCLUDED.choice_set, choices_at = EXCLUDED.choices_at, updated_at = now()`,
+        [phone, current],
+      );
+    },
+
+    async choiceById(phone, id) {
+      const { rows } = await pool.query<{ value: string }>(
+        `SELECT value FROM whatsapp.choices
+         WHERE id = $1 AND phone = $2 AND created_at > now() - make_interval(secs => $3)`,
+        [id, phone, ttl],
+      );
+      return rows[0]?.value;
+    },
+
+    async choiceAt(phone, position) {
+      const { rows } = await pool.query<{ value: string }>(
+        `SELECT choice.value FROM whatsapp.contacts contact
+         JOIN whatsapp.choices choice ON choice.phone = contact.phone AND choice.set_id = contact.choice_set
+         WHERE contact.phone = $1 AND choice.position = $2
+           AND contact.choices_at > now() - make_interval(secs => $3)`,
+        [phone, position, ttl],
+      );
+      return rows[0]?.value;
+    },
+
+    async recordStatus({ id, to, status, errorCode, errorTitle }) {
+      const further = `${rankSql('EXCLUDED.status')} > ${rankSql('current.status')}`;
+      // One statement, so a webhook racing the send's own record cannot slip between a read and a write.
+      await pool.query(
+        `INSERT INTO whatsapp.outbound_messages AS current (id, to_phone, status, error_code, error_title)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET
+           status = CASE WHEN ${further} THEN EXCLUDED.status ELSE current.status END,
+           error_code = CASE WHEN ${further} THEN coalesce(EXCLUDED.error_code, current.error_code)
+                             ELSE coalesce(current.error_code, EXCLUDED.error_code) END,
+           error_title = CASE WHEN ${further} THEN coalesce(EXCLUDED.error_title, current.error_title)
+                              ELSE coalesce(current.error_title, EXCLUDED.error_title) END,
+           to_phone = coalesce(current.to_phone, EXCLUDED.to_phone),
+           updated_at = now()`,
+        [id, to ?? null, status, errorCode ?? null, errorTitle ?? null],
+      );
+    },
+
+    async deliveryStatus(id) {
+      const { rows } = await pool.query<StatusRow>(
+        `SELECT id, to_phone, status, error_code, error_title, updated_at
+         FROM whatsapp.outbound_messages WHERE id = $1`,
+        [id],
+      );
+      const row = rows[0];
+      return row
+        ? {
+            id: row.id,
+            to: row.to_phone,
+            status: row.status,
+            errorCode: row.error_code,
+            errorTitle: row.error_title,
+            updatedAt: row.updated_at,
+          }
+        : undefined;
+    },
+  };
+}
