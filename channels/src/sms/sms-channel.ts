@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import type { OutboundMessage, TurnHandler } from '../turn';
+import { createKeyedQueue } from '../keyed-queue';
 import { phoneRef } from './log-safety';
 import { createSmsConversation } from './sms-conversation';
 import { migrateSms } from './sms-migrations';
@@ -75,23 +76,15 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     defaultLocale,
     serviceName: options.serviceName ?? 'Consulta',
   });
-  const queues = new Map<string, Promise<void>>();
+  const queue = createKeyedQueue();
 
-  /** Runs after whatever this number is already doing, so replies keep the order of the questions. */
-  function enqueue(phone: string, work: () => Promise<void>) {
-    const next = (queues.get(phone) ?? Promise.resolve()).then(work, work);
-    queues.set(phone, next);
-    void next.finally(() => {
-      if (queues.get(phone) === next) queues.delete(phone);
-    });
-  }
 
   const routeOptions: SmsRoutesOptions = {
     verify: twilioSignatureCheck({ authToken: options.authToken, publicUrl }),
     async received(message) {
       // Claimed before answering: a failure here is a 500, and Twilio retries.
       if (!(await store.claimInbound(message.messageSid, message.from))) return;
-      enqueue(message.from, () => conversation.handle(message));
+      void queue.enqueue(message.from, () => conversation.handle(message)).catch(() => options.log.error('sms turn failed outside its own error handling'));
     },
     statusChanged: (update) => store.recordStatus(update),
   };
@@ -105,7 +98,7 @@ export async function createSmsChannel(options: SmsChannelOptions) {
      */
     send(phone: string, messages: OutboundMessage[], locale?: string): Promise<string[]> {
       return new Promise((resolve, reject) => {
-        enqueue(phone, async () => {
+        queue.enqueue(phone, async () => {
           try {
             const contactLocale = locale ? undefined : (await store.contact(phone)).locale;
             resolve(
@@ -121,7 +114,7 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     deliveryStatus: (sid: string) => store.deliveryStatus(sid),
     /** Resolves when every number's current work is done (tests, shutdown). */
     async idle() {
-      while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+      await queue.idle();
     },
     async close() {
       await this.idle();

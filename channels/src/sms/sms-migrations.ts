@@ -1,5 +1,6 @@
-import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import type pg from 'pg';
+import { migrateChannelSchema } from '../channel-migrations';
 
 const migrations: Record<string, Migration> = {
   '0001-sms-channel': {
@@ -34,20 +35,7 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-/** Creates the `sms` schema (its own migration table, so it runs beside core-api's and webchat's). */
+/** Creates the `sms` schema (its own migration table, so it runs beside core-api's and the other channels'). */
 export async function migrateSms(pool: pg.Pool): Promise<void> {
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: wrapWithoutEnd(pool) }) });
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: 'sms',
-  });
-  await sql`CREATE SCHEMA IF NOT EXISTS sms`.execute(db);
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-}
-
-// Kysely ends its pool on destroy; the pool belongs to the host, so it must not.
-function wrapWithoutEnd(pool: pg.Pool) {
-  return { connect: () => pool.connect(), end: async () => undefined } as unknown as pg.Pool;
+  await migrateChannelSchema(pool, 'sms', migrations);
 }

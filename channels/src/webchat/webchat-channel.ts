@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { OutboundMessage, TurnHandler } from '../turn';
+import { createKeyedQueue } from '../keyed-queue';
 import type { Activity } from './activity';
 import { createLocalActivityBus, createRedisActivityBus } from './activity-bus';
 import { createConversationFeed } from './conversation-feed';
@@ -56,7 +57,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
   const auth = createDirectLineAuth({ secret: options.secret, tokens });
   const bot = options.bot ?? { id: 'consulta', name: 'Consulta' };
   const typingEvery = options.typingEveryMs ?? 3_000;
-  const queues = new Map<string, Promise<void>>();
+  const queue = createKeyedQueue();
 
   async function send(conversation: StoredConversation, messages: OutboundMessage[], locale: string | undefined, replyToId?: string) {
     for (const message of messages) {
@@ -105,14 +106,6 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
     }
   }
 
-  /** Runs after whatever this conversation is already doing, so replies keep the order of questions. */
-  function enqueue(conversationId: string, work: () => Promise<void>) {
-    const next = (queues.get(conversationId) ?? Promise.resolve()).then(work, work);
-    queues.set(conversationId, next);
-    void next.finally(() => {
-      if (queues.get(conversationId) === next) queues.delete(conversationId);
-    });
-  }
 
   const routeOptions: DirectLineRoutesOptions = {
     auth,
@@ -124,7 +117,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
     bot: {
       conversationStarted(conversation) {
         if (!options.welcome) return;
-        enqueue(conversation.id, async () => {
+        void queue.enqueue(conversation.id, async () => {
           try {
             await send(conversation, await options.welcome!(conversation.locale ?? undefined), conversation.locale ?? undefined);
           } catch (error) {
@@ -134,7 +127,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
       },
       activityReceived(conversation, activity) {
         if (activity.type !== 'message') return;
-        enqueue(conversation.id, () => answer(conversation, activity));
+        void queue.enqueue(conversation.id, () => answer(conversation, activity));
       },
     },
   };
@@ -151,7 +144,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
     },
     /** Resolves when every conversation's current work is done (tests, shutdown). */
     async idle() {
-      while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+      await queue.idle();
     },
     async close() {
       await this.idle();

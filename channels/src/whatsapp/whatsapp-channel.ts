@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { ChannelError } from '../channel-error';
 import { phoneRef } from '../sms/log-safety';
 import type { OutboundMessage, TurnHandler } from '../turn';
+import { createKeyedQueue } from '../keyed-queue';
 import { createGraphSender } from './graph-sender';
 import { createWhatsappConversation } from './whatsapp-conversation';
 import { migrateWhatsapp } from './whatsapp-migrations';
@@ -83,16 +84,8 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     ref,
     defaultLocale,
   });
-  const queues = new Map<string, Promise<void>>();
+  const queue = createKeyedQueue();
 
-  /** Runs after whatever this number is already doing, so replies keep the order of the questions. */
-  function enqueue(phone: string, work: () => Promise<void>) {
-    const next = (queues.get(phone) ?? Promise.resolve()).then(work, work);
-    queues.set(phone, next);
-    void next.finally(() => {
-      if (queues.get(phone) === next) queues.delete(phone);
-    });
-  }
 
   const routeOptions: WhatsappRoutesOptions = {
     verifySubscription: subscriptionVerifier(options.verifyToken, (challenge) =>
@@ -109,7 +102,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
       // as it is claimed, so a retry after a failure half-way loses none.
       for (const message of ordered) {
         if (await store.claimInbound(message.id, message.phone, message.sentAt))
-          enqueue(message.phone, () => conversation.handle(message));
+          void queue.enqueue(message.phone, () => conversation.handle(message)).catch(() => options.log.error('whatsapp turn failed outside its own error handling'));
       }
       for (const { phoneNumberId: _, ...update } of statuses.filter(ours)) await store.recordStatus(update);
     },
@@ -131,7 +124,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
       if (!number)
         return Promise.reject(new ChannelError(400, 'invalid_phone', 'Not a phone number in E.164.'));
       return new Promise((resolve, reject) => {
-        enqueue(number, async () => {
+        queue.enqueue(number, async () => {
           try {
             const known = toWhatsappLocale(locale ?? (await store.locale(number)));
             resolve(await outbox.deliver(number, messages, known ?? defaultLocale));
@@ -150,7 +143,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     deliveryStatus: (id: string) => store.deliveryStatus(id),
     /** Resolves when every number's current work is done (tests, shutdown). */
     async idle() {
-      while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+      await queue.idle();
     },
     async close() {
       await this.idle();
