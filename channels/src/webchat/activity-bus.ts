@@ -41,7 +41,10 @@ const channel = 'consulta:webchat:activities';
  */
 export async function createRedisActivityBus(connection: Redis): Promise<ActivityBus> {
   const local = createLocalActivityBus();
-  const subscriber = connection.duplicate();
+  // Its own connection, connected before it subscribes: the host's may refuse to queue commands offline.
+  const subscriber = connection.duplicate({ lazyConnect: true, enableOfflineQueue: true });
+  subscriber.on('error', () => undefined);
+  await subscriber.connect();
   subscriber.on('message', (_channel: string, message: string) => {
     const { conversationId, set } = JSON.parse(message) as { conversationId: string; set: ActivitySet };
     void local.publish(conversationId, set);
