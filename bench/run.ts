@@ -7,6 +7,7 @@ import { runAssistantBench } from './assistant-bench';
 import { renderReport, type ReportSection } from './report';
 import { runSchedulingBench } from './scheduling/scheduling-bench';
 import { runWebchatBench } from './webchat-bench';
+import { runSmsBench } from './sms-bench';
 
 /*
  * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
@@ -17,6 +18,8 @@ import { runWebchatBench } from './webchat-bench';
  *   a fresh database of its own (created and dropped as the tests do).
  * - webchat (bench/results/webchat.md): 200 concurrent Direct Line conversations with the local model
  *   against as many bare turns through the turn interface; first database of the list only.
+ * - sms (bench/results/sms.md): signed Twilio webhooks at 200/s with the assistant answering behind
+ *   (acknowledgement p99), then single-message end-to-end reply time; first database only.
  * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
  *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
  *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
@@ -26,11 +29,11 @@ import { runWebchatBench } from './webchat-bench';
  * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const suites = ['scheduling', 'assistant', 'webchat'] as const;
+const suites = ['scheduling', 'assistant', 'webchat', 'sms'] as const;
 type Suite = (typeof suites)[number];
 
-const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat] [--postgres postgres://user@host:5432/db]
-  --only SUITE     run one suite: scheduling, assistant or webchat (default: all)
+const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling, assistant, webchat or sms (default: all)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
@@ -137,6 +140,24 @@ if (selected.includes('webchat')) {
         'Numbers move with whatever else runs on the machine; read the overhead, not the absolute times.',
       ],
       'Web chat benchmarks',
+    ),
+  );
+}
+
+if (selected.includes('sms')) {
+  const started = Date.now();
+  useTarget(targets[0]!);
+  const result = await runSmsBench(targets[0]!.label);
+  failures.push(...result.failures);
+  publish(
+    'sms.md',
+    renderReport(
+      result.sections,
+      [
+        `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+        'Numbers move with whatever else runs on the machine.',
+      ],
+      'SMS benchmarks',
     ),
   );
 }

@@ -24,6 +24,8 @@ export const botConfigSchema = z.object({
   DIRECTLINE_SECRET: z.string().min(16).optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30),
+  /** Assistant turns a channel runs at once in this process; more wait in line (webhooks are still acknowledged). */
+  CHANNEL_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(1000).default(8),
   /** Where the internet reaches this process (Twilio signs its webhooks over it), e.g. https://consulta.example.com. */
   PUBLIC_URL: z.url().optional(),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account sid (AC followed by 32 hex digits)').optional(),

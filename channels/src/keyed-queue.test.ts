@@ -26,3 +26,24 @@ describe('createKeyedQueue', () => {
     expect(log).toEqual(['b1', 'a1', 'a2', 'a3']);
   });
 });
+
+describe('createKeyedQueue with a cap', () => {
+  it('runs at most maxRunning tasks at once across keys, and all of them in the end', async () => {
+    const queue = createKeyedQueue({ maxRunning: 2 });
+    let running = 0;
+    let most = 0;
+    const done: string[] = [];
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      void queue.enqueue(key, async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await tick();
+        running -= 1;
+        done.push(key);
+      });
+    }
+    await queue.idle();
+    expect(most).toBe(2);
+    expect([...done].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+});

@@ -72,6 +72,11 @@ describe('SMS in the bot process', () => {
     expect(sentTo('+33612345678')).toEqual([]);
   });
 
+  it('answers HELP naming the organisation', async () => {
+    await text('+15005550006', 'HELP');
+    await expect.poll(() => sentTo('+15005550006').join('\n'), { timeout: 10_000 }).toContain('Riverside Care & Counsel');
+  });
+
   it('refuses an unsigned webhook', async () => {
     const response = await app.inject({ method: 'POST', url: '/channels/sms', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'From=%2B12125550100&Body=hi' });
     expect(response.statusCode).toBe(400);

@@ -35,6 +35,8 @@ export async function mountSms(
     fromNumber: botConfig.TWILIO_FROM_NUMBER,
     messagingServiceSid: botConfig.TWILIO_MESSAGING_SERVICE_SID,
     apiBaseUrl: botConfig.TWILIO_API_BASE_URL,
+    maxConcurrentTurns: botConfig.CHANNEL_MAX_CONCURRENT_TURNS,
+    serviceName: () => context.assistant.organizationName().catch(() => 'Consulta'),
   });
   await app.register(channel.routes, channel.routeOptions);
   app.addHook('onClose', async () => channel.close());

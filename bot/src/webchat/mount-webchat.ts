@@ -34,6 +34,7 @@ export async function mountWebchat(
     welcome: (locale) => assistant.greeting(locale),
     log: app.log,
     limits: { activitiesPerMinute: botConfig.WEBCHAT_MESSAGES_PER_MINUTE },
+    maxConcurrentTurns: botConfig.CHANNEL_MAX_CONCURRENT_TURNS,
   });
   await app.register(channel.routes, { prefix: '/v3/directline', ...channel.routeOptions });
 

@@ -28,6 +28,7 @@ export async function mountWhatsapp(
     phoneNumberId: need(botConfig.WHATSAPP_PHONE_NUMBER_ID, 'WHATSAPP_PHONE_NUMBER_ID'),
     graphBaseUrl: botConfig.WHATSAPP_GRAPH_BASE_URL,
     apiVersion: botConfig.WHATSAPP_API_VERSION,
+    maxConcurrentTurns: botConfig.CHANNEL_MAX_CONCURRENT_TURNS,
     templates: botConfig.WHATSAPP_REMINDER_TEMPLATE
       ? { reminder: { name: botConfig.WHATSAPP_REMINDER_TEMPLATE, language: botConfig.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } }
       : undefined,

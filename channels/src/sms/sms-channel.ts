@@ -28,13 +28,15 @@ export interface SmsChannelOptions {
   apiBaseUrl?: string;
   /** The language of the channel's own words when the number's is unknown. */
   defaultLocale?: SmsLocale;
-  /** Named in the HELP answer. */
-  serviceName?: string;
+  /** Named in the HELP answer: a name, or how to look it up when it is needed. */
+  serviceName?: string | (() => Promise<string>);
   /** How long a numbered list can still be answered with its numbers (default a day). */
   choicesTtlSeconds?: number;
   maxSegments?: number;
   /** Pauses before retrying a send Twilio turned away for now (429, 503). */
   retryDelaysMs?: number[];
+  /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
+  maxConcurrentTurns?: number;
 }
 
 /**
@@ -74,9 +76,9 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     log: options.log,
     ref,
     defaultLocale,
-    serviceName: options.serviceName ?? 'Consulta',
+    serviceName: typeof options.serviceName === 'function' ? options.serviceName : async () => (options.serviceName as string | undefined) ?? 'Consulta',
   });
-  const queue = createKeyedQueue();
+  const queue = createKeyedQueue({ maxRunning: options.maxConcurrentTurns ?? 8 });
 
 
   const routeOptions: SmsRoutesOptions = {

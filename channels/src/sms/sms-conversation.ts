@@ -16,7 +16,7 @@ export interface SmsConversationDeps {
   log: FastifyBaseLogger;
   ref: (phone: string) => string;
   defaultLocale: SmsLocale;
-  serviceName: string;
+  serviceName: () => Promise<string>;
 }
 
 /**
@@ -42,7 +42,7 @@ export function createSmsConversation(deps: SmsConversationDeps) {
       return true;
     }
     if (!optedOut)
-      await outbox.deliver(phone, [{ text: wordsFor(locale).help(deps.serviceName) }], locale, {
+      await outbox.deliver(phone, [{ text: wordsFor(locale).help(await deps.serviceName()) }], locale, {
         keepChoices: true,
       });
     return true;

@@ -29,6 +29,8 @@ export interface WebchatChannelOptions {
   now?: () => number;
   /** How often the typing indicator is repeated while a turn runs (Web Chat hides it after five seconds). */
   typingEveryMs?: number;
+  /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
+  maxConcurrentTurns?: number;
 }
 
 const words = {
@@ -57,7 +59,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
   const auth = createDirectLineAuth({ secret: options.secret, tokens });
   const bot = options.bot ?? { id: 'consulta', name: 'Consulta' };
   const typingEvery = options.typingEveryMs ?? 3_000;
-  const queue = createKeyedQueue();
+  const queue = createKeyedQueue({ maxRunning: options.maxConcurrentTurns ?? 8 });
 
   async function send(conversation: StoredConversation, messages: OutboundMessage[], locale: string | undefined, replyToId?: string) {
     for (const message of messages) {

@@ -42,6 +42,8 @@ export interface WhatsappChannelOptions {
   /** Pauses before retrying a send Meta turned away for now. */
   retryDelaysMs?: number[];
   bodyLimit?: number;
+  /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
+  maxConcurrentTurns?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     ref,
     defaultLocale,
   });
-  const queue = createKeyedQueue();
+  const queue = createKeyedQueue({ maxRunning: options.maxConcurrentTurns ?? 8 });
 
 
   const routeOptions: WhatsappRoutesOptions = {
