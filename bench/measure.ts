@@ -20,7 +20,8 @@ export function summarize(samples: number[]): Summary {
 }
 
 // Linear interpolation between the closest ranks; with few samples p95 leans on the slowest calls.
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
   const above = Math.ceil(position);

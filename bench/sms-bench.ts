@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { createSmsChannel } from '@consulta/channels';
 import { createBenchAssistantHarness } from './assistant-harness';
-import { summarize } from './measure';
+import { quantile, summarize } from './measure';
 import { formatMs, formatSummary, type ReportSection } from './report';
 
 /*
@@ -69,14 +69,14 @@ export async function runSmsBench(label: (version: string) => string, options = 
     const result = JSON.parse((await output.next()).value as string) as { acks: number[]; backlogMs: number; endToEnd: number[]; answered: number; sent: number };
     if (result.answered < result.sent) failures.push(`SMS: ${result.answered} of ${result.sent} messages answered`);
     const acks = summarize(result.acks);
-    const p99 = quantile(result.acks, 0.99);
+    const p99 = p99Of(result.acks);
     const endToEnd = summarize(result.endToEnd);
     const section: ReportSection = {
       title: `SMS webhooks, ${options.rate}/s with the local model behind — ${label(version)}`,
       rows: [
         { measure: 'webhook acknowledgement, p99 (load generator)', value: formatMs(p99), baseline: '—', ratio: '—', target: `< ${ackTarget} ms`, met: p99 < ackTarget },
         { measure: 'webhook acknowledgement, as the load generator saw it', value: formatSummary(acks), baseline: '—', ratio: '—', target: '—', met: null },
-        { measure: 'webhook acknowledgement inside the server, p99', value: formatMs(quantile(serverAcks, 0.99)), baseline: '—', ratio: '—', target: '—', met: null },
+        { measure: 'webhook acknowledgement inside the server, p99', value: formatMs(p99Of(serverAcks)), baseline: '—', ratio: '—', target: '—', met: null },
         { measure: 'end-to-end reply, one message at a time (webhook → Twilio)', value: formatSummary(endToEnd), baseline: '—', ratio: '—', target: '—', met: null },
         { measure: 'backlog after the burst (last reply − last webhook)', value: formatMs(result.backlogMs), baseline: '—', ratio: '—', target: '—', met: null },
       ],
@@ -94,10 +94,4 @@ export async function runSmsBench(label: (version: string) => string, options = 
   }
 }
 
-function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  return sorted[below]! + (sorted[Math.ceil(position)]! - sorted[below]!) * (position - below);
-}
+const p99Of = (samples: number[]) => quantile([...samples].sort((a, b) => a - b), 0.99);

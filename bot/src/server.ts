@@ -44,10 +44,12 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
       devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
   }
-  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app });
   const connection = coreApiConnection(config, app);
+  // One token provider (and its cache) for the assistant and the channels' own calls to core-api.
+  const serviceToken = serviceTokenFromConfig(config, botConfig, connection);
+  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken });
   await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection });
-  const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken: serviceTokenFromConfig(config, botConfig, connection) };
+  const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken };
   await mountSms(app, channelContext);
   await mountWhatsapp(app, channelContext);
   return app;

@@ -25,7 +25,7 @@ export function createKeyedQueue(options: { maxRunning?: number } = {}) {
 
   return {
     /** The work's own promise comes back; the queue itself never rejects, so one failure stops nothing. */
-    enqueue(key: string, work: () => Promise<void>): Promise<void> {
+    enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
       const next = (tails.get(key) ?? Promise.resolve()).then(() => slot(work));
       const settled = next.then(
         () => undefined,

@@ -23,10 +23,12 @@ export async function createAssistantFromConfig(options: {
   clock: Clock;
   /** The app that mounts core-api, for the in-process path. */
   app?: FastifyInstance;
+  /** The bot's token provider, when the host shares one with its channels; made from the configuration otherwise. */
+  serviceToken?: ServiceTokenProvider;
 }): Promise<Assistant> {
   const { config, botConfig } = options;
   const coreApi = coreApiConnection(config, options.app);
-  const serviceToken = serviceTokenFromConfig(config, botConfig, coreApi);
+  const serviceToken = options.serviceToken ?? serviceTokenFromConfig(config, botConfig, coreApi);
   return createAssistant({
     coreApi,
     serviceToken,

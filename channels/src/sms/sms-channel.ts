@@ -99,17 +99,9 @@ export async function createSmsChannel(options: SmsChannelOptions) {
      * that number; nothing goes to an opted-out number. Resolves with the sids.
      */
     send(phone: string, messages: OutboundMessage[], locale?: string): Promise<string[]> {
-      return new Promise((resolve, reject) => {
-        queue.enqueue(phone, async () => {
-          try {
-            const contactLocale = locale ? undefined : (await store.contact(phone)).locale;
-            resolve(
-              await outbox.deliver(phone, messages, toSmsLocale(locale ?? contactLocale) ?? defaultLocale),
-            );
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        });
+      return queue.enqueue(phone, async () => {
+        const contactLocale = locale ? undefined : (await store.contact(phone)).locale;
+        return outbox.deliver(phone, messages, toSmsLocale(locale ?? contactLocale) ?? defaultLocale);
       });
     },
     /** Where a sent message stands, as Twilio's status callbacks last said. */

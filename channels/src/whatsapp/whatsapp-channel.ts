@@ -125,15 +125,9 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
       const number = toE164(phone);
       if (!number)
         return Promise.reject(new ChannelError(400, 'invalid_phone', 'Not a phone number in E.164.'));
-      return new Promise((resolve, reject) => {
-        queue.enqueue(number, async () => {
-          try {
-            const known = toWhatsappLocale(locale ?? (await store.locale(number)));
-            resolve(await outbox.deliver(number, messages, known ?? defaultLocale));
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        });
+      return queue.enqueue(number, async () => {
+        const known = toWhatsappLocale(locale ?? (await store.locale(number)));
+        return outbox.deliver(number, messages, known ?? defaultLocale);
       });
     },
     /** Whether free-form messages can reach the number now; outside, only templates can. */
