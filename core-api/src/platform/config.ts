@@ -28,10 +28,21 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(300),
+  // Knowledge: an OpenAI-compatible embeddings endpoint; unset means the local offline embedder.
+  EMBEDDINGS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(8).max(4_096).optional(),
+  // Notifications: e-mail through SMTP, Web Push with VAPID keys.
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_FROM: z.string().min(3).default('Consulta <no-reply@consulta.local>'),
+  VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL').default('mailto:admin@consulta.local'),
 });
 
 /** Never echoed in configuration errors: they are keys. */
-const secretVariables = new Set(['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS']);
+const secretVariables = new Set(['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS', 'EMBEDDINGS_API_KEY', 'SMTP_URL', 'VAPID_PRIVATE_KEY']);
 
 export type Config = Omit<z.infer<typeof configSchema>, 'AUTH_MODE'> & { AUTH_MODE: 'dev' | 'entra' };
 
