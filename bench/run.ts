@@ -8,6 +8,7 @@ import { renderReport, type ReportSection } from './report';
 import { runSchedulingBench } from './scheduling/scheduling-bench';
 import { runWebchatBench } from './webchat-bench';
 import { runSmsBench } from './sms-bench';
+import { runKnowledgeBench } from './knowledge-bench';
 
 /*
  * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
@@ -20,6 +21,8 @@ import { runSmsBench } from './sms-bench';
  *   against as many bare turns through the turn interface; first database of the list only.
  * - sms (bench/results/sms.md): signed Twilio webhooks at 200/s with the assistant answering behind
  *   (acknowledgement p99), then single-message end-to-end reply time; first database only.
+ * - knowledge (bench/results/knowledge.md): hybrid knowledge search over 10,000 passages on PGlite with
+ *   the HNSW index next to the exact scan, and the indexed search's recall against it.
  * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
  *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
  *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
@@ -29,11 +32,11 @@ import { runSmsBench } from './sms-bench';
  * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const suites = ['scheduling', 'assistant', 'webchat', 'sms'] as const;
+const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge'] as const;
 type Suite = (typeof suites)[number];
 
-const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms] [--postgres postgres://user@host:5432/db]
-  --only SUITE     run one suite: scheduling, assistant, webchat or sms (default: all)
+const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling, assistant, webchat, sms or knowledge (default: all)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
@@ -158,6 +161,25 @@ if (selected.includes('sms')) {
         'Numbers move with whatever else runs on the machine.',
       ],
       'SMS benchmarks',
+    ),
+  );
+}
+
+if (selected.includes('knowledge')) {
+  const started = Date.now();
+  // HNSW needs pgvector, which the embedded PGlite has and this machine's PostgreSQL lacks.
+  useTarget({ label: (version) => `PGlite ${version} (embedded, in memory)` });
+  const result = await runKnowledgeBench((version) => `PGlite ${version} (embedded, in memory)`);
+  failures.push(...result.failures);
+  publish(
+    'knowledge.md',
+    renderReport(
+      result.sections,
+      [
+        `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+        'Numbers move with whatever else runs on the machine; read the ratio and the recall, not the absolute times.',
+      ],
+      'Knowledge search benchmarks',
     ),
   );
 }

@@ -44,6 +44,21 @@ export const botConfigSchema = z.object({
   /** An approved template with one {{1}} body variable, used to reach a number outside the 24-hour window. */
   WHATSAPP_REMINDER_TEMPLATE: z.string().min(1).optional(),
   WHATSAPP_REMINDER_TEMPLATE_LANGUAGE: z.string().min(2).default('en_US'),
+  /** The bot's Entra app (client) id; with it, Teams is served at /api/messages with authentication on. */
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  /** Instead of a password: a certificate registered on the app, its SHA-1 thumbprint and PEM private key. */
+  MICROSOFT_APP_CERTIFICATE_THUMBPRINT: z.string().regex(/^[0-9a-fA-F]{40}$/, 'must be the 40-hex-digit SHA-1 thumbprint').optional(),
+  MICROSOFT_APP_CERTIFICATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  /** SingleTenant (the default when a tenant id is set) or MultiTenant. */
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant']).optional(),
+  /** Another OpenID metadata document for the Bot Connector's tokens (tests point it at a local fake). */
+  TEAMS_OPENID_METADATA_URL: z.url().optional(),
+  /** A request still pending this long after its card was sent gets the card again (0: never). */
+  TEAMS_APPROVAL_REMINDER_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
+  /** How often the reminder sweep runs. */
+  TEAMS_REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;

@@ -1,26 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { coreApi, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
+import { coreApi, createNotificationSenderRegistry, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
 import { loadBotConfig, type BotConfig } from './bot-config';
 import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
 import { mountSms } from './sms/mount-sms';
 import { mountWhatsapp } from './whatsapp/mount-whatsapp';
 import { mountWebchat } from './webchat/mount-webchat';
+import { mountTeams, type MountedTeams } from './teams/mount-teams';
+import { createSmsNotificationSender, createWebchatNotificationSender, createWhatsappNotificationSender } from './notifications/channel-notification-senders';
 
 export interface ServerDependencies {
   config: Config;
   runtime: CoreRuntime;
   /** The bot's own settings; read from the environment when not given. */
   botConfig?: BotConfig;
+  /** Receives the mounted channels' handles (the Teams notification sender), for the host and tests. */
+  onChannels?: (channels: { teams?: MountedTeams }) => void;
 }
 
 /**
  * The bot process: the one entry point of the embedded default. It mounts
  * core-api in-process (unless CORE_API_URL points elsewhere), the assistant,
- * and the channel routes (web chat and its page; SMS and WhatsApp when configured).
+ * and the channel routes (web chat and its page; SMS, WhatsApp and Teams when configured; Teams
+ * without authentication in dev mode).
  */
-export async function buildServer({ config, runtime, botConfig = loadBotConfig(process.env) }: ServerDependencies): Promise<FastifyInstance> {
+export async function buildServer({ config, runtime, botConfig = loadBotConfig(process.env), onChannels }: ServerDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     // Carry the caller's request id when it sends one, so logs line up across processes.
@@ -33,8 +38,11 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   });
   installErrorHandler(app);
   await app.register(healthRoutes, { checks: runtime.readinessChecks });
+  // Filled as the channels mount below: core-api's notifications reach SMS, WhatsApp, web chat and Teams through it.
+  const notificationSenders = createNotificationSenderRegistry();
   if (!config.CORE_API_URL) {
     await app.register(coreApi, {
+      notificationSenders,
       prefix: '/api/v1',
       config,
       database: runtime.database,
@@ -48,9 +56,15 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   // One token provider (and its cache) for the assistant and the channels' own calls to core-api.
   const serviceToken = serviceTokenFromConfig(config, botConfig, connection);
   const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken });
-  await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection });
+  const webchat = await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection });
+  notificationSenders.register(createWebchatNotificationSender(webchat));
   const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken };
-  await mountSms(app, channelContext);
-  await mountWhatsapp(app, channelContext);
+  const sms = await mountSms(app, channelContext);
+  if (sms) notificationSenders.register(createSmsNotificationSender(sms));
+  const whatsapp = await mountWhatsapp(app, channelContext);
+  if (whatsapp) notificationSenders.register(createWhatsappNotificationSender(whatsapp, { templateConfigured: Boolean(botConfig.WHATSAPP_REMINDER_TEMPLATE) }));
+  const teams = await mountTeams(app, { ...channelContext, config });
+  if (teams) notificationSenders.register(teams.sender);
+  onChannels?.({ teams });
   return app;
 }

@@ -3,3 +3,6 @@ export { ChannelError } from './channel-error';
 export { createWebchatChannel, type WebchatChannel, type WebchatChannelOptions } from './webchat/webchat-channel';
 export { createSmsChannel, type SmsChannel, type SmsChannelOptions, type SmsConsent, type DeliveryStatus } from './sms/sms-channel';
 export { createWhatsappChannel, type WhatsappChannel, type WhatsappChannelOptions, type WhatsappConsent, type WhatsappDeliveryStatus, type WhatsappTemplates } from './whatsapp/whatsapp-channel';
+export { createTeamsChannel, TeamsNotReachableError, type TeamsChannel, type TeamsChannelOptions } from './teams/teams-channel';
+export { approvalCard, type ApprovalCardModel, type CardAction } from './teams/approval-card';
+export { cardMessage, type TeamsMessage } from './teams/teams-render';

@@ -14,6 +14,11 @@ import { registerIdentityModule, type IdentityServices } from './modules/identit
 import { registerDomainModules, type SchedulingServices } from './modules/domain-modules';
 import { startBackgroundWork, type BackgroundWork } from './platform/background-work';
 import { appointmentsPersonalData } from './modules/appointments/appointments-personal-data';
+import { createAppointmentsRepository } from './modules/appointments/appointments-repository';
+import { registerNotificationsModule, type NotificationsServices } from './modules/notifications/notifications-module';
+import { notificationsPersonalData } from './modules/notifications/notifications-personal-data';
+import type { NotificationSenderRegistry } from './modules/notifications/notification-sender';
+import type { DeliverySettings } from './modules/notifications/notification-engine';
 
 /** What core-api needs from the process that hosts it; everything is passed in. */
 export interface CoreApiDependencies {
@@ -27,6 +32,13 @@ export interface CoreApiDependencies {
   redis?: Redis;
   /** Publish the outbox and run periodic sweeps in this process (serving processes: yes; tests: no). */
   backgroundWork?: boolean;
+  /**
+   * Senders for the channels the host runs (SMS, WhatsApp, web chat, Teams); the host may register
+   * them after mounting core-api. E-mail (SMTP_URL) and Web Push (VAPID keys) are built in.
+   */
+  notificationSenders?: NotificationSenderRegistry;
+  /** Tries per channel and first backoff of notification delivery (default 5 tries from 2 s; tests shorten them). */
+  notificationDelivery?: DeliverySettings;
   /** Receives the module services once wired, for in-process callers (tests, the sweeps of a worker). */
   onServices?: (services: CoreServices) => void;
 }
@@ -78,24 +90,32 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     devIssuerKeyFile: dependencies.devIssuerKeyFile,
     // Beside the embedded database, so sealed fields stay readable across restarts; tests keep it in memory.
     fieldKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'field-encryption-key'),
-    contributors: [appointmentsPersonalData(database.pool)],
+    contributors: [appointmentsPersonalData(database.pool), notificationsPersonalData(database.pool)],
   });
 
   let background: BackgroundWork | undefined;
   const scheduling = await registerDomainModules(app, {
-    database, clock, audit: identity.audit, users: identity.users, config, onEventsWritten: () => background?.relay.wake(),
+    database, queue: dependencies.queue, clock, audit: identity.audit, users: identity.users, config, onEventsWritten: () => background?.relay.wake(),
     calendarFeedSecret:
       config.CALENDAR_FEED_SECRET ?? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'calendar-feed-secret')),
+  });
+  const notifications = await registerNotificationsModule(app, {
+    database, clock, queue: dependencies.queue, config, identity, directory: scheduling.directory,
+    // Read-only: the engine re-checks an appointment's state before a reminder goes out.
+    appointments: createAppointmentsRepository(database.pool),
+    senders: dependencies.notificationSenders,
+    delivery: dependencies.notificationDelivery,
   });
   if (dependencies.backgroundWork) {
     background = startBackgroundWork({
       pool: database.pool,
       queue: dependencies.queue,
-      sweeps: [() => scheduling.appointments.expireDue(), () => scheduling.waitlist.expireOffers()],
+      sweeps: [() => scheduling.appointments.expireDue(), () => scheduling.waitlist.expireOffers(), () => notifications.reminders.sweep()],
     });
+    notifications.startWorkers();
     app.addHook('onClose', () => background!.stop());
   }
-  dependencies.onServices?.({ ...identity, ...scheduling });
+  dependencies.onServices?.({ ...identity, ...scheduling, notifications });
 };
 
-export type CoreServices = IdentityServices & SchedulingServices;
+export type CoreServices = IdentityServices & SchedulingServices & { notifications: NotificationsServices };

@@ -10,3 +10,15 @@ export { installErrorHandler } from './platform/http-errors';
 export { loadOrCreateSecret } from './platform/local-secret';
 export type { JobQueue, Job, JobOptions } from './platform/queue/job-queue';
 export type { Database } from './platform/database/open-database';
+export {
+  createNotificationSenderRegistry,
+  NotificationSendError,
+  notificationChannels,
+  type NotificationChannel,
+  type NotificationRecipient,
+  type NotificationSender,
+  type NotificationSenderRegistry,
+  type OutgoingNotification,
+  type SendResult,
+} from './modules/notifications/notification-sender';
+export { formatInstant } from './modules/notifications/date-format';

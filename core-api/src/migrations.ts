@@ -7,6 +7,8 @@ import { identityMigrations } from './modules/identity/migrations';
 import { appointmentsMigrations } from './modules/appointments/migrations';
 import { chatMigrations } from './modules/chat/migrations';
 import { promptsMigrations } from './modules/prompts/migrations';
+import { knowledgeMigrations } from './modules/knowledge/migrations';
+import { notificationsMigrations } from './modules/notifications/migrations';
 
 /** Every module's migrations; each module owns its own PostgreSQL schema. */
 export const allMigrations: ModuleMigrations[] = [
@@ -18,4 +20,6 @@ export const allMigrations: ModuleMigrations[] = [
   appointmentsMigrations,
   chatMigrations,
   promptsMigrations,
+  knowledgeMigrations,
+  notificationsMigrations,
 ];

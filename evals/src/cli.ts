@@ -1,6 +1,6 @@
 /**
  * npm run evals -- [files or folders] [--model local|openai] [--k N] [--tags a,b] [--json out.json]
- *                  [--concurrency N] [--check] [--update-baseline] [--no-store] [--sgd]
+ *                  [--concurrency N] [--check] [--update-baseline] [--no-store] [--sgd] [--knowledge]
  *
  * Without files it runs the project's own suites (evals/scenarios). The
  * markdown report goes to stdout, progress to stderr.
@@ -15,6 +15,7 @@ import { renderMarkdown, reportJson } from './report';
 import { runSuite, type ModelName } from './run-suite';
 import { ScenarioError } from './scenario-schema';
 import { renderSgd, runSgd } from './sgd';
+import { renderKnowledge, runKnowledgeRetrieval } from './knowledge-retrieval';
 import { storeRun } from './store-run';
 
 const usage = `usage: npm run evals -- [files or folders …] [options]
@@ -27,7 +28,8 @@ const usage = `usage: npm run evals -- [files or folders …] [options]
   --check                exit 1 when pass^1 < 0.9 or more than 2 points under evals/baseline.json (CI)
   --update-baseline      write this run's pass^1 to evals/baseline.json (commit it with the improvement)
   --no-store             do not store the run in the database (evals.runs)
-  --sgd                  run the understanding check over the SGD dialogues instead of scenarios`;
+  --sgd                  run the understanding check over the SGD dialogues instead of scenarios
+  --knowledge            measure knowledge retrieval (recall@3) over evals/knowledge/questions.yaml instead of scenarios`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`evals: ${message}\n`);
@@ -56,6 +58,7 @@ try {
       'update-baseline': { type: 'boolean', default: false },
       'no-store': { type: 'boolean', default: false },
       sgd: { type: 'boolean', default: false },
+      knowledge: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,6 +74,13 @@ if (values.help) {
 if (values.sgd) {
   const report = runSgd();
   process.stdout.write(renderSgd(report));
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values.knowledge) {
+  const report = await runKnowledgeRetrieval({ databaseUrl: process.env.DATABASE_URL || undefined });
+  process.stdout.write(renderKnowledge(report));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
 }

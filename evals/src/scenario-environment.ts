@@ -77,6 +77,7 @@ function idleQueue(): JobQueue {
     add: async () => `evals-job-${++next}`,
     work: () => undefined,
     failed: async () => [],
+    retry: async () => false,
     close: async () => undefined,
   };
 }
@@ -95,6 +96,12 @@ async function mountCoreApi(database: Database, config: Config): Promise<Fastify
   });
   await app.ready();
   return app;
+}
+
+/** Mounting core-api once indexes the seed's knowledge documents, so the template carries the index and scenarios do not rebuild it. */
+async function indexKnowledge(database: Database, config: Config): Promise<void> {
+  const app = await mountCoreApi(database, config);
+  await app.close();
 }
 
 async function readIdentities(pool: pg.Pool): Promise<Map<string, string>> {
@@ -153,6 +160,7 @@ export async function buildPgliteTemplate(now: string, workDirectory: string): P
   const dataDirectory = mkdtempSync(path.join(workDirectory, 'template-'));
   try {
     const runtime = await startCoreRuntime({ config: evalConfig(now, dataDirectory), logger: quietLogger });
+    await indexKnowledge(runtime.database, evalConfig(now, dataDirectory));
     await runtime.close();
     const pglite = await PGlite.create(path.join(dataDirectory, 'pglite'), { extensions });
     const tarball = await pglite.dumpDataDir('none');
@@ -240,6 +248,7 @@ function postgresEnvironment(serverUrl: string): ScenarioEnvironment {
   const templates = templateCache(async (now) => {
     const name = await createDatabase('template');
     const runtime = await startCoreRuntime({ config: evalConfig(now, workDirectory, urlOf(name)), logger: quietLogger });
+    await indexKnowledge(runtime.database, evalConfig(now, workDirectory, urlOf(name)));
     identities ??= readIdentities(runtime.database.pool);
     await identities;
     await runtime.close();

@@ -50,6 +50,11 @@ export const skillInputs = {
     to: LocalDate,
   }),
   handoff_to_human: z.object({ summary: z.string().max(2000).describe('What the person needs, in one or two sentences') }),
+  search_knowledge: z.object({
+    question: z.string().min(1).max(1000).describe("The user's question, in their words"),
+    domain: z.string().optional().describe('medical, legal, … when the question is about one domain'),
+    professionalId: z.string().optional(),
+  }),
 } as const;
 
 export type SkillName = keyof typeof skillInputs;
@@ -59,7 +64,7 @@ export type SkillInput<Name extends SkillName> = z.infer<(typeof skillInputs)[Na
 export const confirmedSkills: ReadonlySet<SkillName> = new Set(['request_appointment', 'reschedule_appointment', 'cancel_appointment']);
 
 /** Skills over public data (the directory and free slots): an unverified visitor may use them. */
-export const publicSkills: ReadonlySet<SkillName> = new Set(['find_professionals', 'list_slots']);
+export const publicSkills: ReadonlySet<SkillName> = new Set(['find_professionals', 'list_slots', 'search_knowledge']);
 
 export const skillDescriptions: Record<SkillName, string> = {
   find_professionals: 'Find professionals by specialty, name, domain or language, with the services each offers.',
@@ -72,6 +77,8 @@ export const skillDescriptions: Record<SkillName, string> = {
   cancel_appointment: "Cancel one of the user's appointments, with the user's reason. Needs confirmation.",
   join_waitlist: 'Put the user on the waitlist for a professional or specialty between two dates.',
   handoff_to_human: 'Hand the conversation to a person at the practice.',
+  search_knowledge:
+    "Search the organisation's own documents (hours, addresses and parking, insurance, prices, preparation, cancellation policy, privacy) for passages that answer a question. Answer only from them and name the source.",
 };
 
 /** One offered time, as list_slots returns it. */
@@ -111,6 +118,11 @@ export interface SkillResults {
   cancel_appointment: { appointment: AppointmentResult };
   join_waitlist: { entryId: string; from: string; to: string };
   handoff_to_human: { handoffId: string; message: string };
+  search_knowledge: {
+    /** Best first; empty when nothing relevant was found. */
+    passages: Array<{ source: { documentId: string; title: string; section: string }; text: string }>;
+    instruction: string;
+  };
 }
 
 export interface AppointmentResult {

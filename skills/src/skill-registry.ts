@@ -10,6 +10,7 @@ import { run as listMyAppointments } from './list-my-appointments';
 import { run as listSlots } from './list-slots';
 import { run as requestAppointment } from './request-appointment';
 import { run as rescheduleAppointment } from './reschedule-appointment';
+import { run as searchKnowledge } from './search-knowledge';
 
 export type SkillRunner<Name extends SkillName> = (input: SkillInput<Name>, context: SkillContext) => Promise<SkillResults[Name]>;
 
@@ -25,4 +26,5 @@ export const skillRunners: { [Name in SkillName]: SkillRunner<Name> } = {
   cancel_appointment: cancelAppointment,
   join_waitlist: joinWaitlist,
   handoff_to_human: handoffToHuman,
+  search_knowledge: searchKnowledge,
 };

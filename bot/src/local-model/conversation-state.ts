@@ -18,6 +18,8 @@ export interface ConversationState {
   locale: Locale;
   directory: Professional[];
   task: Task | null;
+  /** The task a question interrupted, taken up again once the question is answered. */
+  suspended: Task | null;
   /** The most recent booking, so "put me on the waiting list" knows for what. */
   lastBooking: Task | null;
   /** The reply the last user message needs when it is not a step of the task. */
@@ -35,6 +37,7 @@ export function buildState(transcript: Transcript, options: PolicyOptions): Conv
     locale: context.locale,
     directory: [],
     task: null,
+    suspended: null,
     lastBooking: null,
     side: null,
     callsSinceUser: [],

@@ -33,7 +33,7 @@ export function decideTurn(transcript: Transcript, options: DecideOptions): Turn
 
 function nextDecision(state: ConversationState, context: PolicyContext): Decision {
   if (state.side !== null) return sideDecision(state.side, context);
-  if (state.task !== null) return taskStep(state.task, context);
+  if (state.task !== null) return taskStep(state.task, context, state.suspended);
   return decided(reply(context.phrases.capabilities()));
 }
 
@@ -43,7 +43,6 @@ function sideDecision(side: SideReply, context: PolicyContext): Decision {
     greeting: () => phrases.greeting(firstName(context.userName)),
     thanks: () => phrases.thanks(),
     advice: () => phrases.adviceRefusal(),
-    question: () => phrases.questionDeflection(),
     'off-topic': () => phrases.offTopic(),
     rephrase: () => phrases.rephrase(),
     injection: () => phrases.injectionRefusal(),

@@ -65,11 +65,13 @@ describe('small talk and odd input', () => {
     expect(turn.text).toMatch(/^Sorry, I couldn't follow that\./);
   });
 
-  it('passes an organisation question to a person when the user agrees', async () => {
+  it('passes an organisation question the documents do not answer to a person when the user agrees', async () => {
     const chat = new ConversationDriver(BEN);
     let turn = await chat.user('Do you accept my insurance?');
+    expect(onlyCall(turn)).toEqual({ name: 'search_knowledge', args: { question: 'Do you accept my insurance?' } });
+    turn = await chat.result({ passages: [], instruction: 'Nothing answers this.' });
     expect(turn.text).toBe(
-      "For now I can only help with appointments, so I can't answer that myself. Shall I pass your question to a person at the practice?",
+      "I don't know: I couldn't find that in our practice information, and I'd rather not guess. Shall I pass your question to a person at the practice?",
     );
     turn = await chat.user('yes');
     expect(onlyCall(turn)).toEqual({

@@ -13,8 +13,9 @@ export const englishPhrases: Phrases = {
   offTopic: () => `I can only help with appointments. ${CAPABILITIES}`,
   adviceRefusal: () =>
     "I'm sorry, I can't give medical or legal advice. A professional can look at it properly: would you like me to book an appointment, or pass you to a person at the practice?",
-  questionDeflection: () =>
-    "For now I can only help with appointments, so I can't answer that myself. Shall I pass your question to a person at the practice?",
+  knowledgeAnswer: (text, source) => `${text}\n\n(Source: ${source})`,
+  knowledgeUnknown: (offerPerson) =>
+    `I don't know: I couldn't find that in our practice information, and I'd rather not guess.${offerPerson ? ' Shall I pass your question to a person at the practice?' : ''}`,
   injectionRefusal: () =>
     "I can't change how I work, and I can't share anyone else's information. I'm here to help with your own appointments: booking, moving, cancelling or listing them.",
   thanks: () => "You're welcome! Anything else I can do for you?",

@@ -34,8 +34,9 @@ export const spanishPhrases: Phrases = {
   offTopic: () => `Solo puedo ayudarte con citas. ${CAPABILITIES}`,
   adviceRefusal: () =>
     'Lo siento, no puedo dar consejo médico ni legal. Un profesional puede verlo bien: ¿quieres que te pida una cita o que te pase con una persona del centro?',
-  questionDeflection: () =>
-    'Por ahora solo puedo ayudarte con citas, así que no puedo responder a eso. ¿Quieres que pase tu pregunta a una persona del centro?',
+  knowledgeAnswer: (text, source) => `${text}\n\n(Fuente: ${source})`,
+  knowledgeUnknown: (offerPerson) =>
+    `No lo sé: no encuentro esa información en los datos del centro y prefiero no inventar.${offerPerson ? ' ¿Quieres que pase tu pregunta a una persona del centro?' : ''}`,
   injectionRefusal: () =>
     'No puedo cambiar mi forma de trabajar ni compartir información de otras personas. Estoy aquí para ayudarte con tus propias citas: pedirlas, cambiarlas, anularlas o consultarlas.',
   thanks: () => '¡De nada! ¿Puedo ayudarte en algo más?',

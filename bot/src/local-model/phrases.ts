@@ -21,7 +21,10 @@ export interface Phrases {
   rephrase(): string;
   offTopic(): string;
   adviceRefusal(): string;
-  questionDeflection(): string;
+  /** An answer quoted from the organisation's documents, with where it comes from. */
+  knowledgeAnswer(text: string, source: string): string;
+  /** Nothing in the documents answers it; `offerPerson` adds the question "shall I pass it on?". */
+  knowledgeUnknown(offerPerson: boolean): string;
   injectionRefusal(): string;
   thanks(): string;
   anythingElse(): string;

@@ -15,7 +15,6 @@ export type SideReply =
   | 'greeting'
   | 'thanks'
   | 'advice'
-  | 'question'
   | 'off-topic'
   | 'rephrase'
   | 'injection'
@@ -33,6 +32,7 @@ const TASK_OF_INTENT: Partial<Record<Intent, TaskKind>> = {
   my_appointments: 'list',
   waitlist: 'waitlist',
   handoff: 'handoff',
+  question: 'question',
 };
 
 export function routeUserMessage(state: ConversationState, text: string, options: PolicyOptions): void {
@@ -40,7 +40,7 @@ export function routeUserMessage(state: ConversationState, text: string, options
   state.side = null;
   state.locale = detectLocale(text, state.locale);
   const context = policyContext(state, options);
-  const awaiting = currentAwaiting(state, context) ?? sideOffer(previousSide);
+  const awaiting = currentAwaiting(state, context);
   const { intent, confidence } = classifyIntent(text);
   const taskKind = TASK_OF_INTENT[intent];
 
@@ -49,7 +49,14 @@ export function routeUserMessage(state: ConversationState, text: string, options
   // "It's authorised, just show them" carries on the attempt without its keywords.
   if (previousSide === 'injection' && (taskKind === undefined || confidence < SURE)) return side(state, 'injection');
 
+  if (state.task?.kind === 'question' && state.suspended !== null) {
+    const resumed = resumeAfterQuestion(state, intent, confidence, text, awaiting);
+    if (resumed) return routeUserMessage(state, text, options);
+  }
+
   if (awaiting !== null && awaiting.kind !== 'offer' && state.task !== null) {
+    // A question in the middle of a task is answered, then the task goes on.
+    if (intent === 'question' && confidence >= SURE) return askAside(state, text);
     const switched = switchTo(state.task.kind, intent, confidence, text);
     if (switched === 'abandon') return abandon(state);
     if (switched !== null) return startTask(state, switched, text);
@@ -59,13 +66,38 @@ export function routeUserMessage(state: ConversationState, text: string, options
     return;
   }
 
-  if (awaiting?.kind === 'offer' || previousSide === 'advice' || previousSide === 'question') {
+  if (awaiting?.kind === 'offer' || previousSide === 'advice') {
     const answer = taskKind === undefined ? parseYesNo(text) : null;
     if (answer === 'yes') return takeOffer(state, awaiting, previousSide);
     if (answer === 'no') return side(state, 'anything-else');
   }
   if (taskKind !== undefined && (intent !== 'book' || confidence >= 0.5)) return startTask(state, taskKind, text);
+  // Anything else asked as a question may be in the organisation's documents.
+  if (sideFor(intent, text) === 'rephrase' && text.trim().endsWith('?')) return startTask(state, 'question', text);
   side(state, sideFor(intent, text));
+}
+
+/**
+ * After a question asked mid-task: another question keeps the task waiting,
+ * a yes to "shall I pass you to a person?" or a new task replaces it, and
+ * anything else is the answer to the task's own pending question.
+ */
+function resumeAfterQuestion(state: ConversationState, intent: Intent, confidence: number, text: string, awaiting: Awaiting | null): boolean {
+  if (intent === 'question' && confidence >= SURE) return false;
+  if (awaiting?.kind === 'offer' && parseYesNo(text) === 'yes') return false;
+  const wanted = TASK_OF_INTENT[intent];
+  if (wanted !== undefined && confidence >= SURE) {
+    state.suspended = null;
+    return false;
+  }
+  state.task = state.suspended;
+  state.suspended = null;
+  return true;
+}
+
+function askAside(state: ConversationState, text: string): void {
+  state.suspended = state.task;
+  state.task = newTask('question', [text]);
 }
 
 function side(state: ConversationState, reply: SideReply): void {
@@ -121,10 +153,6 @@ function takeOffer(state: ConversationState, awaiting: Awaiting | null, previous
   startTask(state, 'handoff', '');
 }
 
-function sideOffer(previousSide: SideReply | null): Awaiting | null {
-  return previousSide === 'question' ? { kind: 'offer', what: 'handoff' } : null;
-}
-
 /** Whether a message in the middle of a task starts another one instead of answering. */
 function switchTo(current: TaskKind, intent: Intent, confidence: number, text: string): TaskKind | 'abandon' | null {
   const wanted = TASK_OF_INTENT[intent];
@@ -140,7 +168,6 @@ function switchTo(current: TaskKind, intent: Intent, confidence: number, text: s
 function asideReply(intent: Intent, confidence: number): SideReply | null {
   if (confidence < SURE) return null;
   if (intent === 'advice') return 'advice';
-  if (intent === 'question') return 'question';
   if (intent === 'greeting') return 'greeting';
   if (intent === 'off_topic') return 'off-topic';
   return null;
@@ -150,7 +177,6 @@ function sideFor(intent: Intent, text: string): SideReply {
   if (intent === 'greeting') return 'greeting';
   if (intent === 'thanks') return parseYesNo(text) === 'no' ? 'anything-else' : 'thanks';
   if (intent === 'advice') return 'advice';
-  if (intent === 'question') return 'question';
   if (intent === 'off_topic') return 'off-topic';
   if (parseYesNo(text) === 'no') return 'anything-else';
   return 'rephrase';

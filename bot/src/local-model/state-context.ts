@@ -18,7 +18,7 @@ export function policyContext(state: ConversationState, options: PolicyOptions):
 /** What the assistant's last reply for the task asked, recomputed from the task itself. */
 export function currentAwaiting(state: ConversationState, context: PolicyContext): Awaiting | null {
   if (state.task === null) return null;
-  const { step, awaiting } = taskStep(state.task, context);
+  const { step, awaiting } = taskStep(state.task, context, state.suspended);
   // The task wanted a skill but the user got a reply: the guard stopped it and offered a person.
   return step.kind === 'call' ? OFFER_HANDOFF : awaiting;
 }

@@ -3,9 +3,11 @@ import { absorbAppointmentAnswer, cancelStep, listStep, rescheduleStep } from '.
 import { absorbBookAnswer, bookStep } from './book-task';
 import { handoffStep, waitlistStep } from './help-tasks';
 import type { Awaiting, Decision, PolicyContext } from './policy-context';
+import { questionStep } from './question-task';
 import type { Task } from './tasks';
 
-export function taskStep(task: Task, context: PolicyContext): Decision {
+/** `suspended` is the task a question interrupted: the answer ends by taking it up again. */
+export function taskStep(task: Task, context: PolicyContext, suspended: Task | null = null): Decision {
   switch (task.kind) {
     case 'book':
       return bookStep(task, context);
@@ -19,6 +21,8 @@ export function taskStep(task: Task, context: PolicyContext): Decision {
       return waitlistStep(task, context);
     case 'handoff':
       return handoffStep(task, context);
+    case 'question':
+      return questionStep(task, context, suspended === null ? null : taskStep(suspended, context));
   }
 }
 

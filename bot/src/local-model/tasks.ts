@@ -11,7 +11,7 @@ export interface Outcome {
   result: unknown;
 }
 
-export type TaskKind = 'book' | 'reschedule' | 'cancel' | 'list' | 'waitlist' | 'handoff';
+export type TaskKind = 'book' | 'reschedule' | 'cancel' | 'list' | 'waitlist' | 'handoff' | 'question';
 
 export interface Task {
   kind: TaskKind;

@@ -144,6 +144,25 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
       const issued = await tokens.issue({ ...grant, conversationId });
       return { conversationId, token: issued.token, expiresIn: issued.expiresIn };
     },
+    /**
+     * Posts messages the user did not ask for (notifications) to the user's latest conversation,
+     * pushed live to an open stream. A `clientActivityId` makes a retried post land once. Answers
+     * the id of the last activity, or undefined when the user has no conversation.
+     */
+    async notifyUser(userId: string, messages: OutboundMessage[], clientActivityId?: string): Promise<string | undefined> {
+      const { rows } = await options.pool.query<{ id: string; locale: string | null }>(
+        'SELECT id, locale FROM webchat.conversations WHERE user_id = $1 ORDER BY updated_at DESC, created_at DESC LIMIT 1',
+        [userId],
+      );
+      const conversation = rows[0];
+      if (!conversation) return undefined;
+      let last: string | undefined;
+      for (const [index, message] of messages.entries()) {
+        const activity = renderOutbound(message, { bot, userId, locale: conversation.locale ?? undefined });
+        last = (await feed.post(conversation.id, activity, clientActivityId && `${clientActivityId}:${index}`))?.activity.id ?? last;
+      }
+      return last;
+    },
     /** Resolves when every conversation's current work is done (tests, shutdown). */
     async idle() {
       await queue.idle();

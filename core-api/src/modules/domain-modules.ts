@@ -19,8 +19,10 @@ import { createBusySource } from './appointments/busy-source';
 import { handoffRoutes } from './chat/handoff-routes';
 import { promptsRoutes } from './prompts/prompts-routes';
 import { createPromptsService } from './prompts/prompts-service';
+import type { JobQueue } from '../platform/queue/job-queue';
+import { registerKnowledgeModule, type KnowledgeServices } from './knowledge/knowledge-module';
 
-export interface SchedulingServices {
+export interface SchedulingServices extends KnowledgeServices {
   directory: DirectoryService;
   availability: AvailabilityService;
   appointments: AppointmentsService;
@@ -28,15 +30,16 @@ export interface SchedulingServices {
 }
 
 /**
- * Wires directory, availability, appointments, handoffs and prompts. Availability needs busy
+ * Wires directory, availability, appointments, handoffs, prompts and knowledge. Availability needs busy
  * time from appointments and appointments need availability to check a
  * start: they meet through the `BusySource` interface, bound here.
  */
 export async function registerDomainModules(
   app: FastifyInstance,
   options: {
-    database: Database; clock: Clock; audit: AuditLog; users: UsersRepository; calendarFeedSecret: string;
-    config: Pick<Config, 'WAITLIST_HOLD_MINUTES'>; onEventsWritten?: () => void;
+    database: Database; queue: JobQueue; clock: Clock; audit: AuditLog; users: UsersRepository; calendarFeedSecret: string;
+    config: Pick<Config, 'WAITLIST_HOLD_MINUTES' | 'EMBEDDINGS_BASE_URL' | 'EMBEDDINGS_API_KEY' | 'EMBEDDINGS_MODEL' | 'EMBEDDINGS_DIMENSIONS'>;
+    onEventsWritten?: () => void;
   },
 ): Promise<SchedulingServices> {
   const { database, clock, audit } = options;
@@ -49,7 +52,7 @@ export async function registerDomainModules(
     pool, repository: createAvailabilityRepository(pool), directory, clock, busy: () => busy,
   });
   const appointments = createAppointmentsService({
-    pool, repository: appointmentsRepository, directory, availability, waitlist, audit, clock, onEventsWritten: options.onEventsWritten,
+    pool, repository: appointmentsRepository, directory, availability, waitlist, audit, clock, onEventsWritten: options.onEventsWritten, people: options.users,
   });
   await app.register(directoryRoutes, { directory });
   await app.register(availabilityRoutes, { availability });
@@ -59,5 +62,6 @@ export async function registerDomainModules(
   });
   await app.register(handoffRoutes, { pool, clock, audit, onEventsWritten: options.onEventsWritten });
   await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
-  return { directory, availability, appointments, waitlist };
+  const knowledge = await registerKnowledgeModule(app, { database, queue: options.queue, clock, config: options.config, directory });
+  return { directory, availability, appointments, waitlist, ...knowledge };
 }

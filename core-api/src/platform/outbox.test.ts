@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../testing';
 import type { Database } from './database/open-database';
-import { eventsQueue, startOutboxRelay, writeEvent } from './outbox';
+import { eventsQueue, startOutboxRelay, subscribeToEvents, writeEvent } from './outbox';
 import { createDatabaseJobQueue } from './queue/database-job-queue';
 
 // The embedded default in one piece: PGlite (one connection) holds both the outbox and the job
@@ -41,6 +41,38 @@ describe('outbox relay', () => {
       expect(await relay.flush()).toBe(1);
     } finally {
       await relay.stop();
+      await queue.close();
+    }
+  });
+});
+
+describe('subscribeToEvents', () => {
+  it('gives every subscriber each event once, on a queue of its own when there are several', async () => {
+    const queue = createDatabaseJobQueue({ pool: database.pool, pollIntervalMs: 20 });
+    const seen: Record<string, string[]> = { notifications: [], analytics: [] };
+    let analyticsFailures = 1;
+    subscribeToEvents(queue, [
+      // Earlier tests left events on this database's queue; only this test's event is looked at.
+      { name: 'notifications', handle: async (event) => void (event.id === 'evt-fan-1' && seen.notifications!.push(event.id)) },
+      {
+        name: 'analytics',
+        handle: async (event) => {
+          // One subscriber failing is retried on its own queue; the other is not run again.
+          if (event.id !== 'evt-fan-1') return;
+          if (analyticsFailures-- > 0) throw new Error('warehouse down');
+          seen.analytics!.push(event.id);
+        },
+      },
+    ]);
+    try {
+      const event = { id: 'evt-fan-1', type: 'appointment.approved', occurredAt: '2026-12-01T09:00:00.000Z', payload: {} };
+      await queue.add(eventsQueue, event.type, event, { jobId: event.id });
+      await queue.add(eventsQueue, event.type, event, { jobId: event.id }); // replayed
+      const deadline = Date.now() + 10_000;
+      while (seen.analytics!.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).toEqual({ notifications: ['evt-fan-1'], analytics: ['evt-fan-1'] });
+    } finally {
       await queue.close();
     }
   });

@@ -53,6 +53,44 @@ export function eventStatement(type: string, payload: Record<string, unknown>, o
   };
 }
 
+/** A consumer of domain events; it must be idempotent on the event id (an event may come again). */
+export interface EventSubscriber {
+  /** Lower-case letters, digits and dashes: it names the subscriber's own queue when there are several. */
+  name: string;
+  handle(event: DomainEvent): Promise<void>;
+  concurrency?: number;
+}
+
+/**
+ * Starts the consumers of the `events` queue. With one subscriber it works that
+ * queue directly (no extra hop); with several, a fan-out worker copies each
+ * event to `events-<name>` with the event id as job id, so every subscriber
+ * retries and dead-letters on its own and a replayed event is still seen once.
+ *
+ * @example
+ * subscribeToEvents(queue, [{ name: 'notifications', handle: (event) => engine.handleEvent(event) }]);
+ */
+export function subscribeToEvents(queue: JobQueue, subscribers: EventSubscriber[]): void {
+  const options = { attempts: 10, backoff: { type: 'exponential', delayMs: 1_000 } } as const;
+  if (subscribers.length === 1) {
+    const [only] = subscribers as [EventSubscriber];
+    queue.work<DomainEvent>(eventsQueue, (job) => only.handle(job.data), { concurrency: only.concurrency ?? 4 });
+    return;
+  }
+  for (const subscriber of subscribers) {
+    queue.work<DomainEvent>(`${eventsQueue}-${subscriber.name}`, (job) => subscriber.handle(job.data), { concurrency: subscriber.concurrency ?? 4 });
+  }
+  queue.work<DomainEvent>(
+    eventsQueue,
+    async (job) => {
+      for (const subscriber of subscribers) {
+        await queue.add(`${eventsQueue}-${subscriber.name}`, job.data.type, job.data, { ...options, jobId: job.data.id });
+      }
+    },
+    { concurrency: 4 },
+  );
+}
+
 export interface OutboxRelay {
   /** Publishes what is waiting now (also called on a timer). */
   flush(): Promise<number>;

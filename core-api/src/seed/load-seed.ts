@@ -5,6 +5,7 @@ import { applyDirectorySeed } from '../modules/directory/seed-rows';
 import { applyAvailabilitySeed } from '../modules/availability/seed-rows';
 import { applyIdentitySeed } from '../modules/identity/seed-rows';
 import { applyAppointmentsSeed } from '../modules/appointments/seed-rows';
+import { applyKnowledgeSeed } from '../modules/knowledge/seed-rows';
 
 /**
  * Loads a seed in one transaction: every seeded row ends as the seed says,
@@ -16,6 +17,7 @@ export async function loadSeed(pool: pg.Pool, seed: Seed, options: { now?: Date 
     await applyAvailabilitySeed(client, seed);
     await applyIdentitySeed(client, seed);
     await applyAppointmentsSeed(client, seed, options.now ?? new Date());
+    await applyKnowledgeSeed(client, seed, options.now ?? new Date());
   });
 }
 

@@ -1,24 +1,29 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { seedSchema, type Seed } from './seed-schema';
+import { readKnowledgeFolder } from './read-knowledge-folder';
+import { SeedError } from './seed-error';
 
 export const demoSeedPath = fileURLToPath(new URL('./demo.yaml', import.meta.url));
 
-export class SeedError extends Error {
-  override readonly name = 'SeedError';
-}
+export { SeedError };
 
 /**
  * Parses and checks a seed file, including the references between its parts.
  * Errors name the file and the field: `demo.yaml: professionals[1].timezone: must be an IANA time zone`.
  */
-export function parseSeed(text: string, fileName = 'seed'): Seed {
+export function parseSeed(text: string, fileName = 'seed', knowledgeFiles: unknown[] = []): Seed {
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (error) {
     throw new SeedError(`${fileName}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (knowledgeFiles.length > 0 && raw !== null && typeof raw === 'object') {
+    const inline = (raw as { knowledge?: unknown }).knowledge;
+    raw = { ...raw, knowledge: [...(Array.isArray(inline) ? inline : []), ...knowledgeFiles] };
   }
   const parsed = seedSchema.safeParse(raw);
   if (!parsed.success) {
@@ -29,6 +34,7 @@ export function parseSeed(text: string, fileName = 'seed'): Seed {
   return parsed.data;
 }
 
+/** Reads a seed file and the knowledge documents in the `knowledge/` folder beside it, if there is one. */
 export function readSeedFile(file = demoSeedPath): Seed {
   let text: string;
   try {
@@ -36,7 +42,7 @@ export function readSeedFile(file = demoSeedPath): Seed {
   } catch (error) {
     throw new SeedError(`Cannot read the seed file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parseSeed(text, file.split('/').pop());
+  return parseSeed(text, file.split('/').pop(), readKnowledgeFolder(path.join(path.dirname(file), 'knowledge')));
 }
 
 function formatPath(path: PropertyKey[]): string {
@@ -81,5 +87,14 @@ function checkReferences(seed: Seed, fileName: string) {
       fail(`appointments[${index}].professional`, `unknown professional "${appointment.professional}"`);
     if (!patients.has(appointment.patient)) fail(`appointments[${index}].patient`, `unknown patient "${appointment.patient}"`);
     if (!services.has(appointment.service)) fail(`appointments[${index}].service`, `unknown service "${appointment.service}"`);
+  });
+  const knowledgeIds = new Set<string>();
+  seed.knowledge.forEach((document, index) => {
+    if (knowledgeIds.has(document.id)) fail(`knowledge[${index}].id`, `the id "${document.id}" is used twice`);
+    knowledgeIds.add(document.id);
+    if (document.domain && !domains.has(document.domain)) fail(`knowledge[${index}].domain`, `unknown domain "${document.domain}"`);
+    if (document.professional && !professionals.has(document.professional)) {
+      fail(`knowledge[${index}].professional`, `unknown professional "${document.professional}"`);
+    }
   });
 }

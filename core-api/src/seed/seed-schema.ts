@@ -95,6 +95,20 @@ export const seedSchema = z.object({
       }),
     )
     .default([]),
+  // Knowledge documents: inline here, or markdown files in a `knowledge/` folder beside the seed file.
+  knowledge: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be lower-case letters, digits and dashes'),
+        locale: z.string().min(2),
+        title: z.string().min(1),
+        format: z.enum(['markdown', 'text']).default('markdown'),
+        domain: id.optional(),
+        professional: id.optional(),
+        body: z.string().min(1),
+      }),
+    )
+    .default([]),
 });
 
 export type Seed = z.infer<typeof seedSchema>;

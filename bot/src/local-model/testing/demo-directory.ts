@@ -18,6 +18,7 @@ const SKILL_NAMES = [
   'cancel_appointment',
   'join_waitlist',
   'handoff_to_human',
+  'search_knowledge',
 ] as const;
 
 /** Stand-ins for the skills: only their names and descriptions matter to the model. */

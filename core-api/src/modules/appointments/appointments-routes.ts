@@ -5,7 +5,7 @@ import { requireUser } from '../identity/authentication';
 import { ErrorResponse } from '../identity/identity-schemas';
 import type { AppointmentsService } from './appointments-service';
 import {
-  AppointmentSchema, CreateAppointmentBody, DecisionsBody, DecisionsResponse, HistoryEntrySchema, JoinWaitlistBody,
+  AcceptProposalBody, AppointmentSchema, CreateAppointmentBody, ProposalSchema, ProposeTimesBody, DecisionsBody, DecisionsResponse, HistoryEntrySchema, JoinWaitlistBody,
   ListAppointmentsQuery, ReasonBody, RescheduleBody, WaitlistEntrySchema,
 } from './appointments-schemas';
 import type { WaitlistService } from './waitlist-service';
@@ -96,6 +96,33 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox<{ appointments: Appoi
       },
     },
     (request) => appointments.reschedule(userContext(request), request.params.id, request.body),
+  );
+
+  const ProposalParams = Type.Object({ id: Type.String({ maxLength: 60 }), proposalId: Type.String({ maxLength: 60 }) });
+  app.post(
+    '/appointments/:id/proposals',
+    {
+      schema: {
+        tags, summary: 'Propose other free times for a request (its professional or an admin); the patient is told and may accept one',
+        params: IdParams, body: ProposeTimesBody, response: { 201: ProposalSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await appointments.propose(userContext(request), request.params.id, request.body)),
+  );
+  app.get(
+    '/appointments/:id/proposals',
+    { schema: { tags, summary: 'The times proposed for a request, newest first', params: IdParams, response: { 200: Type.Array(ProposalSchema), ...errors } } },
+    (request) => appointments.proposals(userContext(request), request.params.id),
+  );
+  app.post(
+    '/appointments/:id/proposals/:proposalId/accept',
+    {
+      schema: {
+        tags, summary: 'Accept one proposed time (the patient): the request moves there, approved, as a new linked appointment',
+        params: ProposalParams, body: AcceptProposalBody, response: { 200: AppointmentSchema, ...errors },
+      },
+    },
+    (request) => appointments.acceptProposal(userContext(request), request.params.id, request.params.proposalId, request.body),
   );
 
   app.post(

@@ -18,6 +18,7 @@ export const AppointmentSchema = Type.Object(
     rescheduledFrom: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String(),
     updatedAt: Type.String(),
+    patientName: Type.Optional(Type.String({ description: 'The patient as named in their profile (single reads only)' })),
   },
   { $id: 'Appointment' },
 );
@@ -102,3 +103,25 @@ export const WaitlistEntrySchema = Type.Object({
   ]),
   createdAt: Type.String(),
 });
+
+export const ProposeTimesBody = Type.Object({
+  starts: Type.Array(Type.String({ format: 'date-time' }), { minItems: 1, maxItems: 5, description: 'Free starts (ISO 8601 with an offset), from the slots of the same service' }),
+  message: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+
+export const ProposalSchema = Type.Object(
+  {
+    id: Type.String(),
+    appointmentId: Type.String(),
+    starts: Type.Array(Type.String(), { description: "ISO 8601 with the professional's offset" }),
+    message: Type.Union([Type.String(), Type.Null()]),
+    proposedBy: Type.String(),
+    status: Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('superseded')]),
+    acceptedStart: Type.Union([Type.String(), Type.Null()]),
+    newAppointmentId: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
+  },
+  { $id: 'Proposal' },
+);
+
+export const AcceptProposalBody = Type.Object({ start: Type.String({ format: 'date-time', description: 'One of the proposed starts' }) });

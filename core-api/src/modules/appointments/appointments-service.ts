@@ -15,6 +15,8 @@ import type { AvailabilityService } from '../availability/availability-service';
 import type { Appointment, AppointmentFilter, AppointmentsRepository } from './appointments-repository';
 import { toAppointmentView, toHistoryView, type AppointmentView } from './appointment-view';
 import { withIdempotency } from './idempotency';
+import { eventPayload } from './event-payload';
+import { createAppointmentProposals } from './appointment-proposals';
 import { allowedFrom, eventTypeOf, isBeforeCutoff, isRequestDue, nextStatus, type AppointmentStatus, type Transition } from './workflow';
 import type { WaitlistService } from './waitlist-service';
 
@@ -28,6 +30,11 @@ export interface AppointmentsServiceDependencies {
   clock: Clock;
   /** Called after a commit that wrote events, so the relay publishes at once. */
   onEventsWritten?: () => void;
+  /**
+   * identity's users, to name the patient on a single read (the professional deciding a request
+   * needs to know who asks); without it `patientName` is left out.
+   */
+  people?: { findByIds(ids: string[]): Promise<Array<{ id: string; name: string }>> };
 }
 
 export interface RequestAppointmentInput {
@@ -123,7 +130,13 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
     }
   };
 
+  const proposals = createAppointmentProposals({
+    pool, repository, directory, availability, waitlist, audit, clock, readable, decideGuard, insertNew,
+    onEventsWritten: () => dependencies.onEventsWritten?.(),
+  });
+
   return {
+    ...proposals,
     async request(context: AuditContext & { principal: UserPrincipal }, input: RequestAppointmentInput, idempotencyKey?: string): Promise<AppointmentView> {
       return withIdempotency(pool, { actorId: context.principal.userId, key: idempotencyKey, body: input }, async () => {
         const patientId = input.patientId ?? (context.principal.role === 'patient' ? context.principal.userId : undefined);
@@ -155,7 +168,8 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
     get: async (context: AuditContext & { principal: UserPrincipal }, id: string) => {
       const appointment = await readable(context, id);
       await audit.record(context, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: appointment.patientId });
-      return view(appointment);
+      const patient = (await dependencies.people?.findByIds([appointment.patientId]))?.[0];
+      return { ...(await view(appointment)), ...(patient ? { patientName: patient.name } : {}) };
     },
 
     async list(context: AuditContext & { principal: UserPrincipal }, filter: Omit<AppointmentFilter, 'organizationId'>) {
@@ -280,8 +294,12 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
    * INSERT fails the whole statement, and a caller's transaction ends with it). Outside a
    * transaction it runs on a connection of its own, never through `pool.query` (see `onOneConnection`).
    */
-  async function insertNew(context: AuditContext & { principal: UserPrincipal }, appointment: Appointment, client: Queryable | null, now: Date, alongside: SqlStatement[] = []) {
-    const created = eventStatement(eventTypeOf(appointment.status === 'approved' && !appointment.rescheduledFrom ? 'approved' : 'requested'), eventPayload(appointment, { status: appointment.status, fromStatus: null, actorId: context.principal.userId, reason: null }), now);
+  async function insertNew(
+    context: AuditContext & { principal: UserPrincipal }, appointment: Appointment, client: Queryable | null, now: Date, alongside: SqlStatement[] = [],
+    // A moved row that the professional agreed to beforehand (an accepted proposal) is announced as approved, not requested.
+    eventStatus: AppointmentStatus = appointment.status === 'approved' && !appointment.rescheduledFrom ? 'approved' : 'requested',
+  ) {
+    const created = eventStatement(eventTypeOf(eventStatus), eventPayload(appointment, { status: appointment.status, fromStatus: null, actorId: context.principal.userId, reason: null }), now);
     const write = (connection: Queryable) =>
       runAsOneStatement(connection, [
         repository.insertStatement(appointment),
@@ -311,20 +329,6 @@ function requireReason(reason: string | undefined): string {
 
 function pastTense(transition: Transition): string {
   return { approve: 'approved', decline: 'declined', expire: 'expired', cancel: 'cancelled', reschedule: 'moved', complete: 'completed', no_show: 'marked as no-show' }[transition];
-}
-
-/** Event payloads carry ids and times, never intake answers or names. */
-function eventPayload(appointment: Appointment, extra: Record<string, unknown>) {
-  return {
-    appointmentId: appointment.id,
-    professionalId: appointment.professionalId,
-    patientId: appointment.patientId,
-    serviceId: appointment.serviceId,
-    domainId: appointment.domainId,
-    start: appointment.start.toISOString(),
-    end: appointment.end.toISOString(),
-    ...extra,
-  };
 }
 
 export type { Professional };

@@ -79,4 +79,23 @@ export const appointmentsMigrations: ModuleMigrations = {
     -- With a frozen clock several entries share created_at; first come, first served needs a sequence.
     ALTER TABLE appointments.waitlist ADD COLUMN seq bigserial;
   `),
+  // Numbered after every module's first migrations (not 0043): databases that already ran those
+  // must meet this one last, and the migrator refuses one that sorts before an applied migration.
+  '0095-appointments-proposals': sqlMigration(`
+    CREATE TABLE appointments.proposals (
+      id text PRIMARY KEY,
+      appointment_id text NOT NULL REFERENCES appointments.appointments(id),
+      starts timestamptz[] NOT NULL CHECK (cardinality(starts) BETWEEN 1 AND 5),
+      message text,
+      proposed_by text NOT NULL,
+      status text NOT NULL CHECK (status IN ('open', 'accepted', 'superseded')),
+      accepted_start timestamptz,
+      new_appointment_id text,
+      created_at timestamptz NOT NULL,
+      decided_at timestamptz,
+      -- With a frozen clock several proposals share created_at; newest first needs a sequence.
+      seq bigserial
+    );
+    CREATE INDEX proposals_appointment ON appointments.proposals (appointment_id, seq);
+  `),
 };

@@ -86,6 +86,33 @@ export function createChannelIdentities(options: { pool: pg.Pool; cipher: FieldC
     },
 
     /**
+     * A Teams user's first contact: Teams vouches for the sender's Entra object
+     * id (the Bot Framework signs the activity) and its directory gives their
+     * UPN. The staff member whose Entra principal is that UPN gets the object id
+     * as a verified Teams identity, under the same rule as the first Entra
+     * sign-in: an account already bound to another object id is never taken over.
+     */
+    async linkTeamsAccount(input: { objectId: string; userPrincipalName: string }, context: AuditContext): Promise<{ userId: string } | null> {
+      const objectId = checkExternalId('teams', input.objectId);
+      return inTransaction(pool, async (client) => {
+        const known = await resolve('teams', objectId, client);
+        if (known) return { userId: known.userId };
+        const { rows } = await client.query<{ id: string; organization_id: string }>(
+          `UPDATE identity.users SET entra_object_id = $1, updated_at = $3
+            WHERE lower(entra_user_principal) = lower($2) AND (entra_object_id IS NULL OR lower(entra_object_id) = $1)
+              AND role IN ('professional', 'admin') AND erased_at IS NULL
+            RETURNING id, organization_id`,
+          [objectId, input.userPrincipalName, clock.now()],
+        );
+        const user = rows[0];
+        if (!user) return null;
+        await bind({ channel: 'teams', externalId: objectId, userId: user.id, verified: true }, client);
+        await audit.record(context, { action: 'channel_identity.link_teams', resourceType: 'user', resourceId: user.id, organizationId: user.organization_id }, client);
+        return { userId: user.id };
+      });
+    },
+
+    /**
      * A message from an unknown sender starts here: a new patient bound to the
      * identity the message came from. The channel itself vouches for the
      * sender (the phone number, the chat session), so the identity is verified.

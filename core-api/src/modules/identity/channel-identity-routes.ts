@@ -36,6 +36,27 @@ export const channelIdentityRoutes: FastifyPluginAsyncTypebox<ChannelIdentityRou
     },
   );
 
+  app.post(
+    '/channel-identities/teams-links',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: `Link a Teams user (Entra object id) to the professional or admin with that UPN (services with ${actAsAppRole})`,
+        body: Type.Object({
+          objectId: Type.String({ minLength: 1, maxLength: 100, description: 'The Entra object id Teams gives as from.aadObjectId' }),
+          userPrincipalName: Type.String({ minLength: 3, maxLength: 320 }),
+        }),
+        response: { 200: Type.Object({ userId: Type.String() }), ...errors },
+      },
+    },
+    async (request) => {
+      requireService(request, actAsAppRole);
+      const linked = await channelIdentities.linkTeamsAccount(request.body, request.auditContext);
+      if (!linked) throw notFound('professional', request.body.userPrincipalName);
+      return linked;
+    },
+  );
+
   app.get(
     '/me/channel-identities',
     { schema: { tags: ['identity'], summary: 'The channel identities you are known by', response: { 200: Type.Array(ChannelIdentity), ...errors } } },

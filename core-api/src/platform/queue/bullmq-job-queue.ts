@@ -63,6 +63,12 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       const jobs = await queueFor(queue).getFailed();
       return jobs.map((job) => ({ id: job.id!, name: job.name, error: job.failedReason }));
     },
+    async retry(queue: string, jobId: string) {
+      const job = await queueFor(queue).getJob(jobId.replaceAll(':', '|'));
+      if (!job || !(await job.isFailed())) return false;
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    },
     async close() {
       // Worker.close waits for the jobs it is running to finish.
       await Promise.all(workers.map((worker) => worker.close()));

@@ -70,6 +70,15 @@ export function createDatabaseJobQueue(options: DatabaseJobQueueOptions): JobQue
       );
       return result.rows.map((row) => ({ id: row.id, name: row.name, error: row.last_error ?? '' }));
     },
+    async retry(queue: string, jobId: string) {
+      const { rowCount } = await pool.query(
+        `UPDATE platform.jobs SET state = 'waiting', attempts_made = 0, run_at = now(), finished_at = null, locked_until = null
+          WHERE queue = $1 AND id = $2 AND state = 'failed'`,
+        [queue, jobId],
+      );
+      for (const loop of loops) if (loop.queue === queue) loop.wake();
+      return (rowCount ?? 0) > 0;
+    },
     async close() {
       closed = true;
       await Promise.all(loops.map((loop) => loop.stop()));

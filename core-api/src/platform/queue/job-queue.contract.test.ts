@@ -78,6 +78,30 @@ describe.each(implementations)('job queue contract: %s', (_kind, create) => {
     await queue.close();
   });
 
+  it('retries a job of the failed list on request, with its attempts counted afresh', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    const attempts: number[] = [];
+    let broken = true;
+    queue.work(name, async (job) => {
+      attempts.push(job.attempt);
+      if (broken) throw new Error('provider down');
+    });
+    const id = await queue.add(name, 'send', { n: 1 }, { jobId: 'event-2:patient:email', attempts: 2, backoff: { type: 'fixed', delayMs: 10 } });
+    await waitFor(() => attempts.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await queue.failed(name)).map((job) => job.id)).toEqual([id]);
+    expect(await queue.retry(name, 'no-such-job')).toBe(false);
+    broken = false;
+    expect(await queue.retry(name, id)).toBe(true);
+    await waitFor(() => attempts.length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toEqual([1, 2, 1]);
+    expect(await queue.failed(name)).toEqual([]);
+    expect(await queue.retry(name, id)).toBe(false); // completed now: nothing to retry
+    await queue.close();
+  });
+
   it('holds a delayed job until its time', async () => {
     const queue = create();
     const name = uniqueQueue();

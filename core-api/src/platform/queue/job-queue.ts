@@ -37,6 +37,12 @@ export interface JobQueue {
   work<Data>(queue: string, handler: JobHandler<Data>, options?: WorkOptions): void;
   /** Jobs that used up their attempts (the dead-letter list). */
   failed(queue: string): Promise<Array<{ id: string; name: string; error: string }>>;
+  /**
+   * Puts a job of the failed list back in line with its attempts counted from
+   * zero (an admin's retry). Answers false when no such job has failed.
+   * `jobId` is an id as `add` or `failed` answered it.
+   */
+  retry(queue: string, jobId: string): Promise<boolean>;
   /** Stops taking jobs, waits for running ones and releases connections. Jobs not started stay queued. */
   close(): Promise<void>;
 }

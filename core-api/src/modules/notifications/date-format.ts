@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+
+/** The locales notifications are written in; anything else falls back to English. */
+export const notificationLocales = ['en', 'es', 'fr'] as const;
+export type NotificationLocale = (typeof notificationLocales)[number];
+
+export function toNotificationLocale(locale: string | null | undefined): NotificationLocale {
+  const language = (locale ?? 'en').slice(0, 2).toLowerCase();
+  return (notificationLocales as readonly string[]).includes(language) ? (language as NotificationLocale) : 'en';
+}
+
+// Day-month order and 24-hour clocks as people in the clinic's countries write them. Patterns rather
+// than Intl's full date style, whose punctuation changes between ICU versions.
+const regional: Record<NotificationLocale, { tag: string; day: string }> = {
+  en: { tag: 'en-GB', day: 'cccc d LLLL yyyy' },
+  es: { tag: 'es-ES', day: "cccc, d 'de' LLLL 'de' yyyy" },
+  fr: { tag: 'fr-FR', day: 'cccc d LLLL yyyy' },
+};
+
+/**
+ * The one date formatter of every notification: the instant in the
+ * recipient's zone and language, with the zone named so nobody guesses.
+ *
+ * @example
+ * formatInstant(new Date('2026-12-01T09:00:00Z'), { zone: 'Europe/Madrid', locale: 'en' });
+ * // 'Tuesday 1 December 2026, 10:00 (Central European Time)'
+ */
+export function formatInstant(instant: Date | string, options: { zone: string; locale: string }): string {
+  const { tag, day } = regional[toNotificationLocale(options.locale)];
+  const zone = validZone(options.zone);
+  const local = DateTime.fromJSDate(new Date(instant), { zone }).setLocale(tag);
+  return `${local.toFormat(day)}, ${local.toFormat('HH:mm')} (${zoneName(new Date(instant), zone, tag)})`;
+}
+
+/** "Central European Time" rather than "CET" or "GMT+1": the generic name reads the same all year. */
+function zoneName(instant: Date, zone: string, locale: string): string {
+  const named = (style: 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
+  const generic = named('longGeneric');
+  // UTC has no generic name ("GMT+00:00"); its long name says what it is.
+  return generic && !/^(GMT|UTC)/.test(generic) ? generic : (named('long') ?? zone);
+}
+
+/** A zone the runtime does not know would throw deep inside a send; UTC is shown (and named) instead. */
+export function validZone(zone: string | null | undefined): string {
+  if (!zone) return 'UTC';
+  return DateTime.local().setZone(zone).isValid ? zone : 'UTC';
+}

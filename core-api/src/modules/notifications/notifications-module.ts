@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../platform/clock';
+import type { Config } from '../../platform/config';
+import type { Database } from '../../platform/database/open-database';
+import { subscribeToEvents } from '../../platform/outbox';
+import type { Job, JobQueue } from '../../platform/queue/job-queue';
+import type { DirectoryService } from '../directory/directory-service';
+import type { IdentityServices } from '../identity/identity-module';
+import { createAddressBook } from './address-book';
+import { createDeliveryWorker } from './delivery-worker';
+import { createEmailSender } from './email-sender';
+import { createMessageComposer } from './message-composer';
+import { createNotificationEngine, notificationsQueue, type AppointmentLookup, type DeliveryJob, type DeliverySettings, type NotificationEngine } from './notification-engine';
+import { createNotificationSenderRegistry, type NotificationChannel, type NotificationSender, type NotificationSenderRegistry } from './notification-sender';
+import { createNotificationsRepository } from './notifications-repository';
+import { notificationsRoutes } from './notifications-routes';
+import { createNotificationsService } from './notifications-service';
+import { createPreferencesStore } from './preferences-store';
+import { createPushSender, createPushSubscriptions } from './push-sender';
+import { createReminders, type Reminders } from './reminders';
+import { templateRoutes } from './template-routes';
+import { createTemplateStore } from './template-store';
+
+export type NotificationsConfig = Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT'>;
+
+export interface NotificationsModuleOptions {
+  database: Database;
+  clock: Clock;
+  queue: JobQueue;
+  config: NotificationsConfig;
+  identity: Pick<IdentityServices, 'users' | 'channelIdentities' | 'consents' | 'audit'>;
+  directory: Pick<DirectoryService, 'professional' | 'service'>;
+  appointments: AppointmentLookup;
+  /** Senders the host registers for its channels (SMS, WhatsApp, web chat, Teams); e-mail and push are built in. */
+  senders?: NotificationSenderRegistry;
+  /** Tries per channel and the first backoff (tests shorten them). */
+  delivery?: DeliverySettings;
+}
+
+export interface NotificationsServices {
+  engine: NotificationEngine;
+  reminders: Reminders;
+  /** Consumes the events queue and runs delivery jobs in this process. */
+  startWorkers(options?: { concurrency?: number }): void;
+  /** Runs one delivery job here and now, as a worker would (tests, tools). */
+  deliver(job: Job<DeliveryJob>): Promise<void>;
+}
+
+/**
+ * Registers the notification routes and answers the engine. Workers start
+ * only when asked (serving processes and worker processes do; tests drive the
+ * engine directly or start them themselves).
+ */
+export async function registerNotificationsModule(app: FastifyInstance, options: NotificationsModuleOptions): Promise<NotificationsServices> {
+  const { database, clock, queue, config, identity } = options;
+  const pool = database.pool;
+  const repository = createNotificationsRepository(pool);
+  const templates = createTemplateStore({ pool, clock });
+  const preferences = createPreferencesStore(pool);
+  const pushSubscriptions = createPushSubscriptions(pool);
+  const registry = options.senders ?? createNotificationSenderRegistry();
+
+  const builtIn = new Map<NotificationChannel, NotificationSender>();
+  if (config.SMTP_URL) {
+    const email = createEmailSender({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
+    builtIn.set('email', email);
+    app.addHook('onClose', async () => email.close());
+  }
+  if (config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY) {
+    builtIn.set('push', createPushSender({ publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject: config.VAPID_SUBJECT, subscriptions: pushSubscriptions }));
+  }
+  // Registered senders win, so a test or a host can replace a built-in one.
+  const senderFor = (channel: NotificationChannel) => registry.get(channel) ?? builtIn.get(channel);
+
+  const addressBook = createAddressBook({
+    users: identity.users,
+    channelIdentities: identity.channelIdentities,
+    consents: identity.consents,
+    hasSender: (channel) => senderFor(channel) !== undefined,
+    hasPushSubscription: (userId) => pushSubscriptions.has(userId),
+  });
+  // The engine and the reminders call each other: reminders hand due ones to the engine, the engine passes events on.
+  const reminders: Reminders = createReminders({ database: pool, clock, appointments: options.appointments, notify: (intent) => engine.notify(intent) });
+  const engine: NotificationEngine = createNotificationEngine({ clock, queue, repository, preferences, addressBook, templates, appointments: options.appointments, reminders, delivery: options.delivery });
+  const composer = createMessageComposer({ directory: options.directory, users: identity.users, templates, clock, mailFrom: config.SMTP_FROM });
+  const worker = createDeliveryWorker({ clock, repository, addressBook, composer, engine, appointments: options.appointments, senderFor, log: app.log });
+
+  const service = createNotificationsService({ clock, queue, audit: identity.audit, repository, preferences, pushSubscriptions, reminders, engine });
+  await app.register(notificationsRoutes, { notifications: service, vapidPublicKey: config.VAPID_PUBLIC_KEY });
+  await app.register(templateRoutes, { templates, repository, audit: identity.audit });
+
+  return {
+    engine,
+    reminders,
+    deliver: (job) => worker.handle(job),
+    startWorkers(workerOptions = {}) {
+      subscribeToEvents(queue, [{ name: 'notifications', handle: (event) => engine.handleEvent(event) }]);
+      queue.work<DeliveryJob>(notificationsQueue, (job) => worker.handle(job), { concurrency: workerOptions.concurrency ?? 8 });
+    },
+  };
+}
