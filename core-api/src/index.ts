@@ -22,3 +22,4 @@ export {
   type SendResult,
 } from './modules/notifications/notification-sender';
 export { formatInstant } from './modules/notifications/date-format';
+export { reconcileKnowledge } from './modules/knowledge/knowledge-module';

@@ -23,6 +23,7 @@ import {
   fixedClock,
   installErrorHandler,
   loadConfig,
+  reconcileKnowledge,
   startCoreRuntime,
   type Config,
   type Database,
@@ -98,10 +99,9 @@ async function mountCoreApi(database: Database, config: Config): Promise<Fastify
   return app;
 }
 
-/** Mounting core-api once indexes the seed's knowledge documents, so the template carries the index and scenarios do not rebuild it. */
+/** The seed's knowledge documents indexed once in the template, so scenarios do not rebuild the passages. */
 async function indexKnowledge(database: Database, config: Config): Promise<void> {
-  const app = await mountCoreApi(database, config);
-  await app.close();
+  await reconcileKnowledge(database, config, fixedClock(config.FIXED_NOW!));
 }
 
 async function readIdentities(pool: pg.Pool): Promise<Map<string, string>> {

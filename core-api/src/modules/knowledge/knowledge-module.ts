@@ -62,3 +62,13 @@ export async function registerKnowledgeModule(
 function jobId(...parts: string[]): string {
   return parts.map((part) => part.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
 }
+
+/**
+ * Indexes what is behind without mounting core-api: for tools that prepare a
+ * database once and copy it (the evals' seeded template), so every copy starts
+ * with its passages built.
+ */
+export async function reconcileKnowledge(database: Database, config: EmbeddingsConfig, clock: Clock): Promise<string[]> {
+  const store = createChunkStore(database.pool, await embeddingStorage(database.pool));
+  return createKnowledgeIndex({ pool: database.pool, store, embedder: embedderFromConfig(config), clock }).reconcile();
+}
