@@ -9,6 +9,7 @@ import { runSchedulingBench } from './scheduling/scheduling-bench';
 import { runWebchatBench } from './webchat-bench';
 import { runSmsBench } from './sms-bench';
 import { runKnowledgeBench } from './knowledge-bench';
+import { runNotificationsBench } from './notifications-bench';
 
 /*
  * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
@@ -23,6 +24,10 @@ import { runKnowledgeBench } from './knowledge-bench';
  *   (acknowledgement p99), then single-message end-to-end reply time; first database only.
  * - knowledge (bench/results/knowledge.md): hybrid knowledge search over 10,000 passages on PGlite with
  *   the HNSW index next to the exact scan, and the indexed search's recall against it.
+ * - notifications (bench/results/notifications.md): notifications dispatched per second from the outbox to
+ *   a fake provider on BullMQ with a real Redis (REDIS_URL, default redis://127.0.0.1:6379; skipped
+ *   when it does not answer), next to bare no-op BullMQ jobs on the same Redis, and the lag from
+ *   outbox write to send; on every database of the list.
  * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
  *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
  *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
@@ -32,11 +37,11 @@ import { runKnowledgeBench } from './knowledge-bench';
  * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge'] as const;
+const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge', 'notifications'] as const;
 type Suite = (typeof suites)[number];
 
-const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge] [--postgres postgres://user@host:5432/db]
-  --only SUITE     run one suite: scheduling, assistant, webchat, sms or knowledge (default: all)
+const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge|notifications] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling, assistant, webchat, sms, knowledge or notifications (default: all)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
@@ -184,9 +189,35 @@ if (selected.includes('knowledge')) {
   );
 }
 
+if (selected.includes('notifications')) {
+  const sections: ReportSection[] = [];
+  const started = Date.now();
+  for (const target of targets) {
+    useTarget(target);
+    const result = await runNotificationsBench(target.label);
+    sections.push(...result.sections);
+    failures.push(...result.failures);
+  }
+  publish(
+    'notifications.md',
+    renderReport(
+      sections,
+      [
+        `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+        'Rates: median of interleaved rounds; lags: median (p95). Numbers move with whatever else runs on the machine; read the ratio, not the absolute rates.',
+      ],
+      'Notification benchmarks',
+    ),
+  );
+}
+
 if (failures.length > 0) {
   process.stderr.write(
     `correctness checks failed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\n`,
   );
   process.exitCode = 1;
 }
+
+// BullMQ workers keep the Redis connection they were given open after closing (the queue duplicates
+// one per worker), so a run that used Redis would never end on its own.
+if (selected.includes('notifications')) process.exit();

@@ -8,6 +8,7 @@ import { mountSms } from './sms/mount-sms';
 import { mountWhatsapp } from './whatsapp/mount-whatsapp';
 import { mountWebchat } from './webchat/mount-webchat';
 import { mountTeams, type MountedTeams } from './teams/mount-teams';
+import { mountAdmin } from './admin/mount-admin';
 import { createSmsNotificationSender, createWebchatNotificationSender, createWhatsappNotificationSender } from './notifications/channel-notification-senders';
 
 export interface ServerDependencies {
@@ -56,8 +57,9 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   // One token provider (and its cache) for the assistant and the channels' own calls to core-api.
   const serviceToken = serviceTokenFromConfig(config, botConfig, connection);
   const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken });
-  const webchat = await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection });
+  const webchat = await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection, serviceToken });
   notificationSenders.register(createWebchatNotificationSender(webchat));
+  await mountAdmin(app, { config, botConfig, coreApi: connection });
   const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken };
   const sms = await mountSms(app, channelContext);
   if (sms) notificationSenders.register(createSmsNotificationSender(sms));

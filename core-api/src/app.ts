@@ -17,6 +17,9 @@ import { appointmentsPersonalData } from './modules/appointments/appointments-pe
 import { createAppointmentsRepository } from './modules/appointments/appointments-repository';
 import { registerNotificationsModule, type NotificationsServices } from './modules/notifications/notifications-module';
 import { notificationsPersonalData } from './modules/notifications/notifications-personal-data';
+import { chatFileStorage } from './modules/chat/chat-module';
+import { chatPersonalData } from './modules/chat/chat-personal-data';
+import type { ChatBus } from './modules/chat/chat-bus';
 import type { NotificationSenderRegistry } from './modules/notifications/notification-sender';
 import type { DeliverySettings } from './modules/notifications/notification-engine';
 
@@ -39,6 +42,8 @@ export interface CoreApiDependencies {
   notificationSenders?: NotificationSenderRegistry;
   /** Tries per channel and first backoff of notification delivery (default 5 tries from 2 s; tests shorten them). */
   notificationDelivery?: DeliverySettings;
+  /** The chat module's event bus, for tests that join two apps without Redis; by default Redis when set, else in-process. */
+  chatBus?: ChatBus;
   /** Receives the module services once wired, for in-process callers (tests, the sweeps of a worker). */
   onServices?: (services: CoreServices) => void;
 }
@@ -83,6 +88,9 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const { config, database, clock } = dependencies;
+  const chatFiles = chatFileStorage(config);
+  // Identity registers before notifications, which send its one-time codes: bound once both exist.
+  const late: { sendVerificationCode?: NotificationsServices['sendVerificationCode'] } = {};
   const identity = await registerIdentityModule(app, {
     database,
     clock,
@@ -90,12 +98,19 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     devIssuerKeyFile: dependencies.devIssuerKeyFile,
     // Beside the embedded database, so sealed fields stay readable across restarts; tests keep it in memory.
     fieldKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'field-encryption-key'),
-    contributors: [appointmentsPersonalData(database.pool), notificationsPersonalData(database.pool)],
+    contributors: [appointmentsPersonalData(database.pool), notificationsPersonalData(database.pool), chatPersonalData({ pool: database.pool, storage: chatFiles })],
+    sendVerificationCode: (input) => {
+      if (!late.sendVerificationCode) throw new Error('notifications are not wired yet');
+      return late.sendVerificationCode(input);
+    },
+    verificationSecret:
+      config.NODE_ENV === 'test' ? undefined : loadOrCreateSecret(path.join(config.DATA_DIR, 'verification-secret')),
   });
 
   let background: BackgroundWork | undefined;
   const scheduling = await registerDomainModules(app, {
     database, queue: dependencies.queue, clock, audit: identity.audit, users: identity.users, config, onEventsWritten: () => background?.relay.wake(),
+    chat: { config, authenticate: identity.authenticate, redis: dependencies.redis, storage: chatFiles, bus: dependencies.chatBus },
     calendarFeedSecret:
       config.CALENDAR_FEED_SECRET ?? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'calendar-feed-secret')),
   });
@@ -106,6 +121,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     senders: dependencies.notificationSenders,
     delivery: dependencies.notificationDelivery,
   });
+  late.sendVerificationCode = notifications.sendVerificationCode;
   if (dependencies.backgroundWork) {
     background = startBackgroundWork({
       pool: database.pool,

@@ -12,6 +12,29 @@ import { z } from 'zod';
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
 const Instant = z.string().describe('ISO 8601 date-time with offset, exactly as a list_slots result gave it');
+const LocalTime = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/).describe('HH:mm, local (24:00 is the end of the day)');
+
+const Decisions = z
+  .object({
+    decisions: z
+      .array(
+        z.object({
+          appointmentId: z.string(),
+          decision: z.enum(['approve', 'decline']),
+          reason: z.string().max(1000).optional().describe('Required to decline: the patient is told it'),
+        }),
+      )
+      .min(1)
+      .max(50),
+  })
+  // A decline without a reason is refused before it can be put to the user to confirm.
+  .superRefine((input, issues) =>
+    input.decisions.forEach((item, index) => {
+      if (item.decision === 'decline' && !item.reason?.trim()) {
+        issues.addIssue({ code: 'custom', path: ['decisions', index, 'reason'], message: 'a reason is required to decline' });
+      }
+    }),
+  );
 
 export const skillInputs = {
   find_professionals: z.object({
@@ -55,13 +78,35 @@ export const skillInputs = {
     domain: z.string().optional().describe('medical, legal, … when the question is about one domain'),
     professionalId: z.string().optional(),
   }),
+  list_schedule: z.object({
+    from: LocalDate,
+    to: LocalDate,
+    status: z
+      .enum(['active', 'requested', 'all'])
+      .default('active')
+      .describe('active: requested and approved (what holds time); requested: only those waiting for a decision; all: also cancelled, declined, …'),
+  }),
+  decide_appointments: Decisions,
+  block_time: z.object({
+    date: LocalDate,
+    from: LocalTime.optional(),
+    to: LocalTime.optional(),
+    partOfDay: z.enum(['morning', 'afternoon', 'evening']).optional().describe('morning: until 13:00; afternoon: from 13:00; evening: from 18:00'),
+    reason: z.string().max(200).optional(),
+  }),
+  accept_proposed_time: z.object({
+    appointmentId: z.string().describe('The request the times were proposed for'),
+    start: z.string().describe('One of the proposed starts, exactly as list_my_appointments gave it under proposal.starts'),
+  }),
 } as const;
 
 export type SkillName = keyof typeof skillInputs;
 export type SkillInput<Name extends SkillName> = z.infer<(typeof skillInputs)[Name]>;
 
 /** Skills that change state: they run only after the user said yes to a summary. */
-export const confirmedSkills: ReadonlySet<SkillName> = new Set(['request_appointment', 'reschedule_appointment', 'cancel_appointment']);
+export const confirmedSkills: ReadonlySet<SkillName> = new Set([
+  'request_appointment', 'reschedule_appointment', 'cancel_appointment', 'decide_appointments', 'block_time', 'accept_proposed_time',
+]);
 
 /** Skills over public data (the directory and free slots): an unverified visitor may use them. */
 export const publicSkills: ReadonlySet<SkillName> = new Set(['find_professionals', 'list_slots', 'search_knowledge']);
@@ -79,6 +124,14 @@ export const skillDescriptions: Record<SkillName, string> = {
   handoff_to_human: 'Hand the conversation to a person at the practice.',
   search_knowledge:
     "Search the organisation's own documents (hours, addresses and parking, insurance, prices, preparation, cancellation policy, privacy) for passages that answer a question. Answer only from them and name the source.",
+  list_schedule:
+    "Professionals: their own appointments between two local dates (inclusive), soonest first, with status and patient name. Use it for \"what's on tomorrow?\", \"who is my next patient?\" and to find pending requests (status requested).",
+  decide_appointments:
+    'Professionals: approve or decline requests (ids from list_schedule); a reason is required to decline and the patient is told it. Each decision succeeds or fails on its own. Needs confirmation.',
+  block_time:
+    "Professionals: close a date, or a time range or part of it, in their own calendar so nobody can book then. Without from, to or partOfDay the whole day closes. Appointments already booked stay (the result lists them). Needs confirmation.",
+  accept_proposed_time:
+    "Patients: accept one of the other times a professional proposed for the user's request (list_my_appointments shows them under proposal). The request moves there, approved. Needs confirmation.",
 };
 
 /** One offered time, as list_slots returns it. */
@@ -123,6 +176,47 @@ export interface SkillResults {
     passages: Array<{ source: { documentId: string; title: string; section: string }; text: string }>;
     instruction: string;
   };
+  list_schedule: { appointments: ScheduleEntry[]; from: string; to: string; timeZone: string };
+  decide_appointments: {
+    results: Array<{
+      appointmentId: string; decision: 'approve' | 'decline'; ok: boolean;
+      /** The status after the decision, and its time in the user's zone, when it worked. */
+      status?: string; label?: string;
+      error?: { code: string; message: string };
+    }>;
+    approved: number; declined: number; failed: number;
+  };
+  block_time: {
+    date: string;
+    /** The date in the user's language: "Fri 4 Dec". */
+    label: string;
+    closedWholeDay: boolean;
+    /** The local range closed (00:00–24:00 for the whole day). */
+    blocked: { from: string; to: string };
+    /** The opening hours left on that date. */
+    openHours: Array<{ start: string; end: string }>;
+    /** Requested or approved appointments inside the blocked time: they still stand. */
+    stillBooked: ScheduleEntry[];
+  };
+  accept_proposed_time: { appointment: AppointmentResult; previousAppointmentId: string };
+}
+
+/** One appointment of a professional's calendar, as list_schedule returns it. */
+export interface ScheduleEntry {
+  id: string;
+  status: string;
+  patientId: string;
+  patientName: string;
+  serviceId: string;
+  serviceName: string;
+  start: string;
+  end: string;
+  /** In the user's zone: "Tue 8 Dec, 10:20", and its parts. */
+  label: string;
+  localDate: string;
+  localTime: string;
+  /** The patient's message with the request, if any. */
+  message: string | null;
 }
 
 export interface AppointmentResult {
@@ -135,6 +229,15 @@ export interface AppointmentResult {
   start: string;
   /** In the user's zone: "Tue 8 Dec, 10:20". */
   label: string;
+  /** Other times the professional proposed for this request, waiting for the user's answer (list_my_appointments only). */
+  proposal?: ProposalResult;
+}
+
+export interface ProposalResult {
+  id: string;
+  /** Give one `start` back unchanged to accept_proposed_time. */
+  starts: Array<{ start: string; label: string; localDate: string; localTime: string }>;
+  message: string | null;
 }
 
 export interface SkillFailure {

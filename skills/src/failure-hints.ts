@@ -16,7 +16,13 @@ export function reaskHint(problems: Problem[]): string {
 }
 
 const hintsByCode: Record<string, (error: CoreApiError, skill: SkillName) => string> = {
-  slot_unavailable: () => 'That time was just taken. Call list_slots again and offer the new times.',
+  slot_unavailable: (_error, skill) =>
+    skill === 'accept_proposed_time'
+      ? 'That proposed time was taken meanwhile. Tell the user and offer handoff_to_human, or to wait for the professional to propose again.'
+      : 'That time was just taken. Call list_slots again and offer the new times.',
+  proposal_closed: () => 'The proposed times changed meanwhile. Call list_my_appointments again and offer the times proposed now.',
+  start_not_proposed: () => 'Pass one of the proposed starts exactly as list_my_appointments gave it under proposal.starts.',
+  invalid_availability: () => 'The calendar change was refused as given. Read the message, fix the times and call again.',
   invalid_intake: (error) =>
     isProblemList(error.details) ? reaskHint(error.details) : 'Call get_intake_questions, ask the user the missing answers, then call again.',
   service_not_offered: (error) => {

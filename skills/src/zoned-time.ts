@@ -61,3 +61,19 @@ export function shiftLocalDate(localDate: string, days: number): string {
 export function localDateIn(timeZone: string, now: Date): string {
   return describeInstant(now, { timeZone, locale: 'en' }).localDate;
 }
+
+/** A local date in the user's language, "Fri 4 Dec" (en), "vie 4 dic" (es); no zone is involved. */
+export function describeLocalDate(localDate: string, locale: string): string {
+  const words = partsOf(formatter(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }), new Date(`${localDate}T12:00:00Z`));
+  return `${words.weekday} ${words.day} ${words.month}`;
+}
+
+/** ISO weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday. */
+export function isoWeekdayOf(localDate: string): number {
+  return new Date(`${localDate}T12:00:00Z`).getUTCDay() || 7;
+}
+
+/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

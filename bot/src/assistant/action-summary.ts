@@ -1,6 +1,7 @@
 import type { ActionSummary } from '@consulta/channels';
 import type { CoreApiClient } from '@consulta/core-api/client';
 import { unwrap } from '@consulta/core-api/client';
+import { describeCalendarAction } from './action-summary-calendar';
 import type { PendingAction } from './assistant-state';
 import type { UserContext } from './user-context';
 
@@ -48,7 +49,8 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 /**
  * The summary a user confirms before a request, move or cancellation: what,
  * with whom, when (in the user's zone) and the intake answers given, in words
- * and as facts a card can lay out.
+ * and as facts a card can lay out. Decisions, blocked time and accepted
+ * proposals are described in action-summary-calendar.ts.
  */
 export async function describeAction(
   action: PendingAction,
@@ -62,6 +64,8 @@ export async function describeAction(
     (await unwrap(api.GET('/api/v1/professionals/{id}', { params: { path: { id } } }))).name;
   const args = action.args as Record<string, string | Record<string, string> | undefined>;
 
+  const calendar = await describeCalendarAction(action, { api, user, formatForUser: (instant) => formatForUser(instant, user) });
+  if (calendar !== null) return calendar;
   if (action.name === 'request_appointment') {
     const intake = (args.intake ?? {}) as Record<string, string>;
     const [service, professional] = await Promise.all([serviceName(String(args.serviceId)), professionalName(String(args.professionalId))]);

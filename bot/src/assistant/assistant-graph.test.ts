@@ -87,6 +87,17 @@ describe('assistant graph', () => {
     expect(last.at(-1)!.content).toBe('actually make it 11:00');
   });
 
+  it('does not put a state-changing call with unfit arguments to the user: it is answered at once', async () => {
+    const declineWithoutReason = {
+      id: 'call-decide', name: 'decide_appointments', args: { decisions: [{ appointmentId: 'appt-1', decision: 'decline' }] }, type: 'tool_call' as const,
+    };
+    const { turn, skillCalls, seen } = harness([new AIMessage({ content: '', tool_calls: [declineWithoutReason] }), new AIMessage('Why should I decline it?')]);
+    expect(await turn('decline the 10:00 request')).toEqual([{ text: 'Why should I decline it?' }]);
+    // runSkill checks the arguments before anything runs; the model read its answer.
+    expect(skillCalls).toEqual([{ name: 'decide_appointments', args: declineWithoutReason.args }]);
+    expect(seen[1]!.at(-1)).toBeInstanceOf(ToolMessage);
+  });
+
   it('caps tool calls per turn and apologises', async () => {
     const loop = () => new AIMessage({ content: '', tool_calls: [{ id: `c${Math.random()}`, name: 'list_slots', args: {}, type: 'tool_call' }] });
     const { turn, skillCalls } = harness([loop(), loop(), loop(), loop()], { maxToolCallsPerTurn: 2 });

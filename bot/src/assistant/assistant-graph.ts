@@ -1,7 +1,7 @@
-import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage, type ToolCall } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import { END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import { confirmedSkills, type SkillName } from '@consulta/skills';
+import { confirmedSkills, skillInputs, type SkillName } from '@consulta/skills';
 import type { Choice, OutboundMessage } from '@consulta/channels';
 import { AssistantState, type AssistantStateType, type PendingAction } from './assistant-state';
 import { readConfirmation } from './confirmation-answer';
@@ -45,6 +45,18 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
   const maxToolCalls = dependencies.maxToolCallsPerTurn ?? 8;
   const maxInput = dependencies.maxInputCharacters ?? 2_000;
 
+  /**
+   * Whether a call waits for the user's yes. One whose arguments do not fit
+   * its schema (a decline without a reason) would only fail after that yes:
+   * it goes to the tools node instead, where runSkill refuses it before
+   * anything runs, and the model reads how to fix it.
+   */
+  const needsConfirmation = (call: ToolCall, state: AssistantStateType) => {
+    const name = call.name as SkillName;
+    if (!confirmedSkills.has(name) || !(dependencies.mayRun?.(name, state) ?? true)) return false;
+    return skillInputs[name].safeParse(call.args).success;
+  };
+
   /** Turns the user's text into messages, settling a pending confirmation first. */
   async function receive(state: AssistantStateType, config: LangGraphRunnableConfig) {
     const input = state.input.length > maxInput ? `${state.input.slice(0, maxInput)} […]` : state.input;
@@ -86,7 +98,7 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
   async function confirm(state: AssistantStateType, config: LangGraphRunnableConfig) {
     const last = state.messages.at(-1) as AIMessage;
     const calls = last.tool_calls ?? [];
-    const call = calls.find((candidate) => confirmedSkills.has(candidate.name as SkillName) && (dependencies.mayRun?.(candidate.name as SkillName, state) ?? true))!;
+    const call = calls.find((candidate) => needsConfirmation(candidate, state))!;
     const pending: PendingAction = { toolCallId: call.id ?? call.name, name: call.name, args: call.args };
     // Any other calls in the same message are answered so the history stays well-formed for LLMs.
     const skipped = calls
@@ -110,8 +122,7 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
     const last = state.messages.at(-1) as AIMessage;
     const calls = last.tool_calls ?? [];
     if (calls.length === 0) return END;
-    const mayRun = (name: string) => dependencies.mayRun?.(name as SkillName, state) ?? true;
-    if (calls.some((call) => confirmedSkills.has(call.name as SkillName) && mayRun(call.name))) return 'confirm';
+    if (calls.some((call) => needsConfirmation(call, state))) return 'confirm';
     if (state.toolCallsThisTurn + calls.length > maxToolCalls) return 'tooManySteps';
     return 'tools';
   };

@@ -46,6 +46,8 @@ export interface Assistant {
   /** The first words of a new conversation, before the user has said anything. */
   greeting(locale: string | undefined): Promise<OutboundMessage[]>;
   organizationName(): Promise<string>;
+  /** Forgets what it knows of a sender (a visitor who just verified is a patient from the next message on). */
+  forgetSender(channel: string, senderId: string): void;
 }
 
 /**
@@ -183,11 +185,15 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   }
 
   function skillContext(user: UserContext, api: CoreApiClient): SkillContext {
-    return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale }, now: dependencies.now };
+    return { api, user: { id: user.userId, timeZone: user.timeZone, locale: user.locale, role: user.role }, now: dependencies.now };
   }
 
   return {
     organizationName,
+    forgetSender(channel, senderId) {
+      unknownUntil.delete(`${channel}:${senderId}`);
+      userCache.delete(`${channel}:${senderId}`);
+    },
     async greeting(locale) {
       const name = await organizationName();
       return [{ text: locale?.startsWith('es')

@@ -11,7 +11,10 @@ import type { Task } from './tasks';
 import type { AssistantContext, RecordedCall, Transcript } from './transcript';
 import type { Locale } from './understanding/index';
 
-const CONFIRMED_SKILLS = new Set(['request_appointment', 'reschedule_appointment', 'cancel_appointment']);
+// The graph asks the user to confirm these; the yes or no that follows is its answer, not a new request.
+const CONFIRMED_SKILLS = new Set([
+  'request_appointment', 'reschedule_appointment', 'cancel_appointment', 'decide_appointments', 'block_time', 'accept_proposed_time',
+]);
 
 export interface ConversationState {
   context: AssistantContext;

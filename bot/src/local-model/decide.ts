@@ -67,6 +67,9 @@ function guarded(state: ConversationState, decision: Decision, context: PolicyCo
   return decision;
 }
 
+// "Dr. Elena López" is greeted as Elena: titles are not first names.
+const TITLE = /^(?:dr|dra|doctor|doctora|mr|mrs|ms|miss|sr|sra|srta|prof|profa|atty|lic|don|dona|doña)\.?$/i;
+
 function firstName(fullName: string): string {
-  return fullName.trim().split(/\s+/)[0] ?? '';
+  return fullName.trim().split(/\s+/).find((word) => !TITLE.test(word)) ?? '';
 }

@@ -47,6 +47,10 @@ export const englishPhrases: Phrases = {
   waitlistJoined: (from, to) => `You're on the waiting list from ${from} to ${to}. I'll let you know if a time frees up.`,
   askWaitlistTarget: () => 'Which specialty or professional should I put you on the waiting list for?',
   handedOff: (message) => message ?? "I've passed your conversation to a person at the practice. They'll get back to you here.",
+  noProposals: () => "None of your requests is waiting on other proposed times. Would you like to see your appointments or book one?",
+  proposedTimes: (professional, service) => `${professional} proposed these times for your ${service}:`,
+  proposalAccepted: (appointment) =>
+    `Done: your ${appointment.serviceName} with ${appointment.professionalName} is now on ${appointment.label}. Status: ${appointment.status}.`,
 };
 
 function offerIntro(reason: OfferReason, service: string | undefined, professional: string | undefined): string {

@@ -69,6 +69,10 @@ export const spanishPhrases: Phrases = {
   waitlistJoined: (from, to) => `Te he apuntado en la lista de espera del ${from} al ${to}. Te avisaré si se libera un hueco.`,
   askWaitlistTarget: () => '¿Para qué especialidad o profesional te apunto en la lista de espera?',
   handedOff: (message) => message ?? 'He pasado tu conversación a una persona del centro. Te responderán por aquí.',
+  noProposals: () => 'Ninguna de tus solicitudes tiene otras horas propuestas pendientes. ¿Quieres ver tus citas o pedir una?',
+  proposedTimes: (professional, service) => `${professional} te propone estas horas para tu ${service}:`,
+  proposalAccepted: (appointment) =>
+    `Hecho: tu ${appointment.serviceName} con ${appointment.professionalName} pasa a ${appointment.label}. Estado: ${status(appointment.status)}.`,
 };
 
 function status(value: string): string {

@@ -50,6 +50,11 @@ export interface Phrases {
   waitlistJoined(from: string, to: string): string;
   askWaitlistTarget(): string;
   handedOff(message: string | null): string;
+  /** No request of the user is waiting on times a professional proposed. */
+  noProposals(): string;
+  /** Introduces the proposed times to choose from. */
+  proposedTimes(professionalName: string, serviceName: string): string;
+  proposalAccepted(appointment: AppointmentResult): string;
 }
 
 export function phrasesFor(locale: Locale): Phrases {

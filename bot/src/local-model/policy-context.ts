@@ -4,10 +4,11 @@
  */
 import type { Professional } from './directory';
 import type { Phrases } from './phrases';
+import type { ProfessionalPhrases } from './phrases-professional';
 import type { Clock } from './slot-search';
 import type { Choice, Step } from './steps';
 import type { IntakeField } from './understanding/index';
-import type { AppointmentResult, SlotResult } from './skill-contract';
+import type { AppointmentResult, ScheduleEntry, SlotResult } from './skill-contract';
 
 export interface PolicyOptions {
   /** Ask optional intake fields once each (the user may say "skip"). */
@@ -24,6 +25,19 @@ export interface PolicyContext {
   /** The choices on the assistant's last message, if any. */
   shownChoices: Choice[];
   userName: string;
+  /** patient, professional, admin or visitor, from the context line. */
+  role: string;
+  /** What is said to a professional about their calendar. */
+  professionalPhrases: ProfessionalPhrases;
+}
+
+/** One proposed time and the request it was proposed for. */
+export interface ProposedTime {
+  appointment: AppointmentResult;
+  start: string;
+  label: string;
+  localDate: string;
+  localTime: string;
 }
 
 /** What the step's reply asks the user for, so their next message is read as its answer. */
@@ -35,6 +49,10 @@ export type Awaiting =
   | { kind: 'new-time' }
   | { kind: 'cancellation-reason' }
   | { kind: 'waitlist-target' }
+  | { kind: 'proposed-time'; options: ProposedTime[] }
+  | { kind: 'block-day' }
+  | { kind: 'request'; options: ScheduleEntry[] }
+  | { kind: 'decline-reason' }
   /** The reply offered to go on with something else; a plain yes takes it. */
   | { kind: 'offer'; what: 'waitlist' | 'handoff' };
 

@@ -3,27 +3,19 @@
  * an answer to the pending question, a new task, or something that only
  * needs a reply (a greeting, a refusal, a request to rephrase).
  */
-import { classifyIntent, detectInjection, detectLocale, parseDateTime, parseYesNo, type Intent } from './understanding/index';
-import { splitMoveRequest } from './identify-appointment';
+import { classifyIntent, detectInjection, detectLocale, parseYesNo, type Intent } from './understanding/index';
 import type { ConversationState } from './conversation-state';
 import { currentAwaiting, policyContext } from './state-context';
 import type { Awaiting, PolicyOptions } from './policy-context';
+import { routeProfessionalMessage } from './route-professional-message';
+import { SURE, abandon, askAside, asideReply, keepBooking, side, sideFor, startTask, type SideReply } from './routing-actions';
 import { absorbAnswer } from './task-steps';
-import { newTask, type Task, type TaskKind } from './tasks';
+import { newTask, type TaskKind } from './tasks';
+import { readProposalAnswer } from './understanding/proposal-answer';
 
-export type SideReply =
-  | 'greeting'
-  | 'thanks'
-  | 'advice'
-  | 'off-topic'
-  | 'rephrase'
-  | 'injection'
-  | 'stopped'
-  | 'anything-else';
+export type { SideReply } from './routing-actions';
 
 const MAXIMUM_LENGTH = 2000;
-const SURE = 0.85;
-const HANDOFF_CONTEXT = 3;
 const TASK_OF_INTENT: Partial<Record<Intent, TaskKind>> = {
   book: 'book',
   see_slots: 'book',
@@ -54,6 +46,15 @@ export function routeUserMessage(state: ConversationState, text: string, options
     if (resumed) return routeUserMessage(state, text, options);
   }
 
+  if (state.context.role === 'professional') {
+    return routeProfessionalMessage(state, text, { intent, confidence, awaiting, previousSide, context });
+  }
+
+  // Other times a professional proposed arrive by notification: the answer has no question before it here.
+  const proposal = readProposalAnswer(text);
+  const choosingProposedTime = state.task?.kind === 'accept-proposal' && awaiting !== null;
+  if (proposal === 'explicit' && !choosingProposedTime) return startTask(state, 'accept-proposal', text);
+
   if (awaiting !== null && awaiting.kind !== 'offer' && state.task !== null) {
     // A question in the middle of a task is answered, then the task goes on.
     if (intent === 'question' && confidence >= SURE) return askAside(state, text);
@@ -66,6 +67,7 @@ export function routeUserMessage(state: ConversationState, text: string, options
     return;
   }
 
+  if (proposal === 'implicit' && (taskKind === undefined || confidence < SURE)) return startTask(state, 'accept-proposal', text);
   if (awaiting?.kind === 'offer' || previousSide === 'advice') {
     const answer = taskKind === undefined ? parseYesNo(text) : null;
     if (answer === 'yes') return takeOffer(state, awaiting, previousSide);
@@ -93,45 +95,6 @@ function resumeAfterQuestion(state: ConversationState, intent: Intent, confidenc
   state.task = state.suspended;
   state.suspended = null;
   return true;
-}
-
-function askAside(state: ConversationState, text: string): void {
-  state.suspended = state.task;
-  state.task = newTask('question', [text]);
-}
-
-function side(state: ConversationState, reply: SideReply): void {
-  state.side = reply;
-}
-
-function abandon(state: ConversationState): void {
-  keepBooking(state);
-  state.task = null;
-  state.side = 'stopped';
-}
-
-function keepBooking(state: ConversationState): void {
-  if (state.task?.kind === 'book') state.lastBooking = state.task;
-}
-
-function startTask(state: ConversationState, kind: TaskKind, text: string): void {
-  keepBooking(state);
-  state.task = createTask(state, kind, text);
-}
-
-function createTask(state: ConversationState, kind: TaskKind, text: string): Task {
-  const clock = { now: state.context.now, timeZone: state.context.timeZone, locale: state.locale };
-  if (kind === 'book') return newTask('book', [text], parseDateTime(text, clock) ?? {});
-  if (kind === 'reschedule') {
-    const wanted = splitMoveRequest(text).wanted;
-    return newTask('reschedule', [text], wanted === null ? {} : (parseDateTime(wanted, clock) ?? {}));
-  }
-  if (kind === 'waitlist') {
-    const earlier = state.lastBooking;
-    return newTask('waitlist', [...(earlier?.texts ?? []), text], parseDateTime(text, clock) ?? earlier?.request ?? {});
-  }
-  if (kind === 'handoff') return newTask('handoff', state.userTexts.slice(-HANDOFF_CONTEXT));
-  return newTask(kind, [text]);
 }
 
 // What a yes takes: the booking offered after refusing advice, a person
@@ -162,22 +125,4 @@ function switchTo(current: TaskKind, intent: Intent, confidence: number, text: s
   if (wanted === 'reschedule' && current === 'book') return null;
   if (wanted === 'book' && (current === 'book' || current === 'reschedule')) return null;
   return wanted;
-}
-
-/** Messages that get their own reply without ending the task. */
-function asideReply(intent: Intent, confidence: number): SideReply | null {
-  if (confidence < SURE) return null;
-  if (intent === 'advice') return 'advice';
-  if (intent === 'greeting') return 'greeting';
-  if (intent === 'off_topic') return 'off-topic';
-  return null;
-}
-
-function sideFor(intent: Intent, text: string): SideReply {
-  if (intent === 'greeting') return 'greeting';
-  if (intent === 'thanks') return parseYesNo(text) === 'no' ? 'anything-else' : 'thanks';
-  if (intent === 'advice') return 'advice';
-  if (intent === 'off_topic') return 'off-topic';
-  if (parseYesNo(text) === 'no') return 'anything-else';
-  return 'rephrase';
 }

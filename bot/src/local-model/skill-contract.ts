@@ -6,6 +6,8 @@
  */
 export type {
   AppointmentResult,
+  ProposalResult,
+  ScheduleEntry,
   SkillFailure,
   SkillName,
   SkillResults,

@@ -3,6 +3,8 @@ import { absorbAppointmentAnswer, cancelStep, listStep, rescheduleStep } from '.
 import { absorbBookAnswer, bookStep } from './book-task';
 import { handoffStep, waitlistStep } from './help-tasks';
 import type { Awaiting, Decision, PolicyContext } from './policy-context';
+import { absorbProfessionalAnswer, blockStep, decideStep, nextPatientStep, scheduleStep } from './professional-tasks';
+import { absorbProposalAnswer, acceptProposalStep } from './proposal-task';
 import { questionStep } from './question-task';
 import type { Task } from './tasks';
 
@@ -23,14 +25,29 @@ export function taskStep(task: Task, context: PolicyContext, suspended: Task | n
       return handoffStep(task, context);
     case 'question':
       return questionStep(task, context, suspended === null ? null : taskStep(suspended, context));
+    case 'accept-proposal':
+      return acceptProposalStep(task, context);
+    case 'schedule':
+      return scheduleStep(task, context);
+    case 'next-patient':
+      return nextPatientStep(task, context);
+    case 'block':
+      return blockStep(task, context);
+    case 'decide':
+      return decideStep(task, context);
   }
 }
+
+const PROFESSIONAL_TASKS = new Set<Task['kind']>(['schedule', 'next-patient', 'block', 'decide']);
+/** Answers that are not requests: kept out of the task's texts so they cannot re-pick what the request named. */
+const NOT_REQUESTS = new Set<Awaiting['kind']>(['field', 'cancellation-reason', 'decline-reason']);
 
 export function absorbAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): 'consumed' | 'abandoned' {
   task.notice = null;
   // An intake answer ("Annual check-up") is not a request: it must not re-pick the professional or service.
-  if (awaiting.kind !== 'field' && awaiting.kind !== 'cancellation-reason') task.texts.push(text);
-  return task.kind === 'book'
-    ? absorbBookAnswer(task, awaiting, text, context)
-    : absorbAppointmentAnswer(task, awaiting, text, context);
+  if (!NOT_REQUESTS.has(awaiting.kind)) task.texts.push(text);
+  if (task.kind === 'book') return absorbBookAnswer(task, awaiting, text, context);
+  if (task.kind === 'accept-proposal') return absorbProposalAnswer(task, awaiting, text);
+  if (PROFESSIONAL_TASKS.has(task.kind)) return absorbProfessionalAnswer(task, awaiting, text, context);
+  return absorbAppointmentAnswer(task, awaiting, text, context);
 }

@@ -11,7 +11,12 @@ export interface Outcome {
   result: unknown;
 }
 
-export type TaskKind = 'book' | 'reschedule' | 'cancel' | 'list' | 'waitlist' | 'handoff' | 'question';
+export type TaskKind =
+  | 'book' | 'reschedule' | 'cancel' | 'list' | 'waitlist' | 'handoff' | 'question'
+  /** A patient taking one of the times a professional proposed. */
+  | 'accept-proposal'
+  /** A professional's own calendar. */
+  | 'schedule' | 'next-patient' | 'block' | 'decide';
 
 export interface Task {
   kind: TaskKind;
@@ -37,6 +42,8 @@ export interface Task {
   cancellationReason: string | null;
   /** Something to say before the next offer: the picked slot was taken, or the answer was unclear. */
   notice: 'slot-gone' | 'unclear' | null;
+  /** A professional's reason to decline, given when asked for it. */
+  decisionReason: string | null;
 }
 
 export function newTask(kind: TaskKind, texts: string[], request: DateTimeRequest = {}): Task {
@@ -54,6 +61,7 @@ export function newTask(kind: TaskKind, texts: string[], request: DateTimeReques
     reasonAsked: false,
     cancellationReason: null,
     notice: null,
+    decisionReason: null,
   };
 }
 

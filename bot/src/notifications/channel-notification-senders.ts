@@ -1,8 +1,15 @@
 import { ChannelError, type OutboundMessage, type SmsChannel, type WebchatChannel, type WhatsappChannel } from '@consulta/channels';
 import { NotificationSendError, type NotificationSender, type OutgoingNotification } from '@consulta/core-api';
 
-/** What a notification becomes on a chat channel: its text (channels render and split it their own way). */
-const messagesOf = (notification: OutgoingNotification): OutboundMessage[] => [{ text: notification.text }];
+/**
+ * What a notification becomes on a chat channel: its text, and the answers it offers (a reminder's
+ * confirm, cancel, reschedule), which the channel renders natively and keeps so a reply is understood.
+ */
+const messagesOf = (notification: OutgoingNotification): OutboundMessage[] => [
+  { text: notification.text, ...(notification.choices?.length ? { choices: notification.choices } : {}) },
+];
+/** The engine keeps the first message's id; its outcome comes back through the channel's status webhooks. */
+const tracked = { reportDelivery: true };
 
 /**
  * A channel's failure as core-api's notification engine reads it: refusals
@@ -19,7 +26,8 @@ function toSendError(channel: string, error: unknown): NotificationSendError {
 }
 
 /**
- * SMS through the Twilio channel's outbound path (its consent check included).
+ * SMS through the Twilio channel's outbound path (its consent check included),
+ * choices as a numbered list; the first message's delivery is reported back.
  *
  * @example
  * registry.register(createSmsNotificationSender(sms));
@@ -30,7 +38,7 @@ export function createSmsNotificationSender(channel: Pick<SmsChannel, 'send'>): 
     async send(notification) {
       let sids: string[];
       try {
-        sids = await channel.send(notification.recipient.address, messagesOf(notification), notification.recipient.locale);
+        sids = await channel.send(notification.recipient.address, messagesOf(notification), notification.recipient.locale, tracked);
       } catch (error) {
         throw toSendError('sms', error);
       }
@@ -55,7 +63,7 @@ export function createWhatsappNotificationSender(channel: Pick<WhatsappChannel, 
     async send(notification) {
       let ids: string[];
       try {
-        ids = await channel.send(notification.recipient.address, messagesOf(notification), notification.recipient.locale);
+        ids = await channel.send(notification.recipient.address, messagesOf(notification), notification.recipient.locale, tracked);
       } catch (error) {
         throw toSendError('whatsapp', error);
       }

@@ -6,11 +6,13 @@ import { createSmsChannel, type SmsChannel, type SmsConsent } from '@consulta/ch
 import type { Assistant } from '../assistant/assistant';
 import type { ServiceTokenProvider } from '../assistant/service-token';
 import type { BotConfig } from '../bot-config';
+import { createDeliveryStatusForwarder } from '../notifications/delivery-status-forwarder';
 
 /**
  * Twilio SMS at `/channels/sms` when an account is configured; without one
  * the routes do not exist. STOP and START are kept by core-api's identity
- * module, asked by the assistant's own service identity.
+ * module, asked by the assistant's own service identity, which also reports
+ * the notifications' delivery outcomes from Twilio's status callbacks.
  */
 export async function mountSms(
   app: FastifyInstance,
@@ -24,6 +26,7 @@ export async function mountSms(
   if (!botConfig.TWILIO_FROM_NUMBER && !botConfig.TWILIO_MESSAGING_SERVICE_SID) {
     throw new ConfigError('TWILIO_FROM_NUMBER', 'Invalid configuration: TWILIO_FROM_NUMBER: set it or TWILIO_MESSAGING_SERVICE_SID to send SMS');
   }
+  const deliveryReports = createDeliveryStatusForwarder({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
   const channel = await createSmsChannel({
     pool: context.runtime.database.pool,
     handleTurn: (message, options) => context.assistant.handleTurn(message, options),
@@ -37,9 +40,13 @@ export async function mountSms(
     apiBaseUrl: botConfig.TWILIO_API_BASE_URL,
     maxConcurrentTurns: botConfig.CHANNEL_MAX_CONCURRENT_TURNS,
     serviceName: () => context.assistant.organizationName().catch(() => 'Consulta'),
+    deliveryReports: (report) => deliveryReports.report(report),
   });
   await app.register(channel.routes, channel.routeOptions);
-  app.addHook('onClose', async () => channel.close());
+  app.addHook('onClose', async () => {
+    await channel.close();
+    await deliveryReports.close();
+  });
   return channel;
 }
 

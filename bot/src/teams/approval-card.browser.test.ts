@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type * as AdaptiveCardsModule from 'adaptivecards';
 import { approvalCard, type ApprovalCardModel } from '@consulta/channels';
 import { launchBrowser } from '../testing/browser';
 
@@ -40,18 +41,27 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
+// What the page script touches, typed here because the bot's TypeScript has no DOM library.
+interface PageElement {
+  textContent: string | null;
+  innerText: string;
+  replaceChildren(child: PageElement): void;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+interface PageGlobals {
+  AdaptiveCards: typeof AdaptiveCardsModule;
+  document: { getElementById(id: string): PageElement | null };
+}
+
 async function render(card: Record<string, unknown>) {
   return page.evaluate((json) => {
-    const AC = (window as unknown as { AdaptiveCards: typeof import('adaptivecards') }).AdaptiveCards;
-    const adaptiveCard = new AC.AdaptiveCard();
-    const context = new AC.SerializationContext();
+    const { AdaptiveCards, document } = globalThis as unknown as PageGlobals;
+    const adaptiveCard = new AdaptiveCards.AdaptiveCard();
+    const context = new AdaptiveCards.SerializationContext();
     adaptiveCard.parse(json, context);
-    const problems: string[] = [];
-    for (let index = 0; index < context.eventCount; index += 1) {
-      const event = context.getEventAt(index);
-      if (event.phase !== undefined && event.status !== AC.ValidationStatus.Restored) problems.push(event.message);
-    }
-    const element = adaptiveCard.render()!;
+    // Every event the parser reports is something it did not understand (an unknown type, a bad value).
+    const problems = Array.from({ length: context.eventCount }, (_, index) => context.getEventAt(index).message);
+    const element = adaptiveCard.render() as unknown as PageElement;
     const holder = document.getElementById('card')!;
     holder.replaceChildren(element);
     const buttons = [...holder.querySelectorAll('button')].map((button) => button.textContent?.trim() ?? '');

@@ -6,17 +6,21 @@ import { createWebchatChannel, type WebchatChannel } from '@consulta/channels';
 import type { Assistant } from '../assistant/assistant';
 import type { BotConfig } from '../bot-config';
 import { webchatPageRoutes } from './webchat-page-routes';
+import { webchatVerificationRoutes } from './webchat-verification-routes';
 
 export const webchatPageDirectory = path.resolve(import.meta.dirname, '../../../channels/webchat-page/dist');
 
 /**
- * Direct Line at `/v3/directline` with the assistant behind it, and the
- * patient's page at `/`. In AUTH_MODE=dev the page offers the seed patients
+ * Direct Line at `/v3/directline` with the assistant behind it, the
+ * patient's page at `/`, and the page's "verify it's me" routes. In AUTH_MODE=dev the page offers the seed patients
  * and a Direct Line secret is made under DATA_DIR when none is configured.
  */
 export async function mountWebchat(
   app: FastifyInstance,
-  context: { config: Config; botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch } },
+  context: {
+    config: Config; botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch };
+    serviceToken: () => Promise<string>;
+  },
 ): Promise<WebchatChannel> {
   const { config, botConfig, runtime, assistant } = context;
   const devMode = config.AUTH_MODE === 'dev';
@@ -46,6 +50,12 @@ export async function mountWebchat(
       ? async () => (await unwrap(coreApi.GET('/api/v1/dev/users', { params: { query: { role: 'patient' } } }))).map(({ id, name }) => ({ id, name }))
       : undefined,
     pageDirectory: webchatPageDirectory,
+  });
+  await app.register(webchatVerificationRoutes, {
+    channel,
+    coreApi,
+    serviceToken: context.serviceToken,
+    onVerified: (userId) => assistant.forgetSender('webchat', userId),
   });
   app.addHook('onClose', async () => channel.close());
   return channel;

@@ -5,11 +5,13 @@ import type { Assistant } from '../assistant/assistant';
 import type { ServiceTokenProvider } from '../assistant/service-token';
 import type { BotConfig } from '../bot-config';
 import { consentThroughCoreApi } from '../sms/mount-sms';
+import { createDeliveryStatusForwarder } from '../notifications/delivery-status-forwarder';
 
 /**
  * WhatsApp Cloud API at `/channels/whatsapp` when an access token is
  * configured; without one the routes do not exist. Opt-outs are kept by
- * core-api's identity module, as for SMS.
+ * core-api's identity module, and notifications' delivery outcomes (the
+ * `statuses` webhooks) reported to its notifications module, as for SMS.
  */
 export async function mountWhatsapp(
   app: FastifyInstance,
@@ -17,6 +19,7 @@ export async function mountWhatsapp(
 ): Promise<WhatsappChannel | undefined> {
   const { botConfig } = context;
   if (!botConfig.WHATSAPP_ACCESS_TOKEN) return undefined;
+  const deliveryReports = createDeliveryStatusForwarder({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
   const channel = await createWhatsappChannel({
     pool: context.runtime.database.pool,
     handleTurn: (message, options) => context.assistant.handleTurn(message, options),
@@ -32,9 +35,13 @@ export async function mountWhatsapp(
     templates: botConfig.WHATSAPP_REMINDER_TEMPLATE
       ? { reminder: { name: botConfig.WHATSAPP_REMINDER_TEMPLATE, language: botConfig.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } }
       : undefined,
+    deliveryReports: (report) => deliveryReports.report(report),
   });
   await app.register(channel.routes, channel.routeOptions);
-  app.addHook('onClose', async () => channel.close());
+  app.addHook('onClose', async () => {
+    await channel.close();
+    await deliveryReports.close();
+  });
   return channel;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import type { OutboundMessage, TurnHandler } from '../turn';
 import { createKeyedQueue } from '../keyed-queue';
+import { reportDelivery, type DeliveryReporter, type RecordedStatus } from './delivery-status';
 import { phoneRef } from './log-safety';
 import { createSmsConversation } from './sms-conversation';
 import { migrateSms } from './sms-migrations';
@@ -37,6 +38,11 @@ export interface SmsChannelOptions {
   retryDelaysMs?: number[];
   /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
   maxConcurrentTurns?: number;
+  /**
+   * Hears the final outcome (delivered, or failed with Twilio's error code) of every message sent
+   * with `reportDelivery`, from the signed status callbacks; each retried callback is heard again.
+   */
+  deliveryReports?: DeliveryReporter;
 }
 
 /**
@@ -59,6 +65,10 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     retryDelaysMs: options.retryDelaysMs,
   });
   const ref = (phone: string) => phoneRef(phone, options.authToken);
+  const onStatus = (recorded: RecordedStatus) =>
+    reportDelivery(options.deliveryReports, recorded, 'Twilio', () =>
+      options.log.error({ sid: recorded.id }, 'sms delivery report not handed on'),
+    );
   const outbox = createSmsOutbox({
     sender,
     store,
@@ -66,6 +76,7 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     log: options.log,
     ref,
     maxSegments: options.maxSegments,
+    onStatus,
   });
   const defaultLocale = options.defaultLocale ?? 'en';
   const conversation = createSmsConversation({
@@ -88,7 +99,9 @@ export async function createSmsChannel(options: SmsChannelOptions) {
       if (!(await store.claimInbound(message.messageSid, message.from))) return;
       void queue.enqueue(message.from, () => conversation.handle(message)).catch(() => options.log.error('sms turn failed outside its own error handling'));
     },
-    statusChanged: (update) => store.recordStatus(update),
+    async statusChanged(update) {
+      onStatus(await store.recordStatus(update));
+    },
   };
 
   return {
@@ -96,12 +109,21 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     routeOptions,
     /**
      * Sends messages the patient did not ask for (reminders), in the queue of
-     * that number; nothing goes to an opted-out number. Resolves with the sids.
+     * that number; nothing goes to an opted-out number. Their choices become
+     * the number's current ones, so a "2" answers them. With `reportDelivery`
+     * the first message's outcome goes to `deliveryReports`. Resolves with the sids.
      */
-    send(phone: string, messages: OutboundMessage[], locale?: string): Promise<string[]> {
+    send(
+      phone: string,
+      messages: OutboundMessage[],
+      locale?: string,
+      sendOptions: { reportDelivery?: boolean } = {},
+    ): Promise<string[]> {
       return queue.enqueue(phone, async () => {
         const contactLocale = locale ? undefined : (await store.contact(phone)).locale;
-        return outbox.deliver(phone, messages, toSmsLocale(locale ?? contactLocale) ?? defaultLocale);
+        return outbox.deliver(phone, messages, toSmsLocale(locale ?? contactLocale) ?? defaultLocale, {
+          reportDelivery: sendOptions.reportDelivery,
+        });
       });
     },
     /** Where a sent message stands, as Twilio's status callbacks last said. */
@@ -118,4 +140,5 @@ export async function createSmsChannel(options: SmsChannelOptions) {
 
 export type SmsChannel = Awaited<ReturnType<typeof createSmsChannel>>;
 export type { SmsConsent } from './sms-outbox';
-export type { DeliveryStatus } from './delivery-status';
+export type { DeliveryReport, DeliveryReporter, DeliveryStatus } from './delivery-status';
+export type { AnsweredChoice } from './answered-choice';

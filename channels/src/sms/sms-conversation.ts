@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { TurnHandler } from '../turn';
 import { keywordOf, type SmsKeyword } from './sms-keywords';
 import type { SmsConsent, SmsOutbox } from './sms-outbox';
-import { pickChoice } from './sms-render';
+import { answerOf } from './answered-choice';
+import { pickedChoice } from './sms-render';
 import type { InboundSms } from './sms-routes';
 import type { SmsContact, SmsStore } from './sms-store';
 import { detectLocale, toSmsLocale, wordsFor, type SmsLocale } from './sms-words';
@@ -64,12 +65,20 @@ export function createSmsConversation(deps: SmsConversationDeps) {
     }
     const text = inbound.text.trim();
     if (!text) return;
+    const picked = pickedChoice(text, contact.choices);
     try {
+      const answer = answerOf(picked);
+      if (answer) {
+        // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "2" still cancels later.
+        await outbox.deliver(phone, [{ text: answer }], locale.words, { keepChoices: true });
+        log.info({ phone: ref(phone), messageSid: inbound.messageSid }, 'sms choice answered without a turn');
+        return;
+      }
       const replies = await deps.handleTurn({
         channel: 'sms',
         conversationId: phone,
         senderId: phone,
-        text: pickChoice(text, contact.choices) ?? text,
+        text: picked?.value ?? text,
         messageId: inbound.messageSid,
         ...(locale.known ? { locale: locale.known } : {}),
       });

@@ -33,6 +33,12 @@ const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  '0002-sms-delivery-reports': {
+    async up(db) {
+      // Set on what the notifications engine sent: only those messages' outcomes are reported to it.
+      await sql`ALTER TABLE sms.outbound_messages ADD COLUMN report_delivery boolean NOT NULL DEFAULT false`.execute(db);
+    },
+  },
 };
 
 /** Creates the `sms` schema (its own migration table, so it runs beside core-api's and the other channels'). */

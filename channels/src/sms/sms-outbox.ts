@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundMessage } from '../turn';
+import type { RecordedStatus } from './delivery-status';
 import { renderSms } from './sms-render';
 import { splitSms } from './sms-split';
 import type { SmsStore } from './sms-store';
@@ -15,6 +16,16 @@ export interface SmsConsent {
   isOptedOut(phone: string): Promise<boolean>;
 }
 
+export interface DeliverOptions {
+  /** Without choices of their own, leave those a "2" refers to as they are (an apology, HELP, an answered choice). */
+  keepChoices?: boolean;
+  /**
+   * A notification's send: the outcome of its first message (the id the engine keeps) is reported on.
+   * The other parts of a long one travel with it and are not.
+   */
+  reportDelivery?: boolean;
+}
+
 export interface SmsOutbox {
   /**
    * Renders, splits and sends the messages in order, and returns the sent
@@ -25,7 +36,7 @@ export interface SmsOutbox {
     phone: string,
     messages: OutboundMessage[],
     locale: SmsLocale,
-    options?: { keepChoices?: boolean },
+    options?: DeliverOptions,
   ): Promise<string[]>;
 }
 
@@ -39,6 +50,8 @@ export function createSmsOutbox(deps: {
   log: FastifyBaseLogger;
   ref: (phone: string) => string;
   maxSegments?: number;
+  /** Sees each status as recorded: a callback may have come before the send's own record. */
+  onStatus?: (recorded: RecordedStatus) => void;
 }): SmsOutbox {
   const { sender, store, consent, log, ref } = deps;
   return {
@@ -57,7 +70,13 @@ export function createSmsOutbox(deps: {
           }
           try {
             const sent = await sender.send(phone, part);
-            await store.recordStatus({ sid: sent.sid, to: phone, status: sent.status });
+            const recorded = await store.recordStatus({
+              sid: sent.sid,
+              to: phone,
+              status: sent.status,
+              reportDelivery: options.reportDelivery === true && sids.length === 0,
+            });
+            deps.onStatus?.(recorded);
             sids.push(sent.sid);
           } catch (error) {
             if ((error as { code?: unknown }).code !== UNSUBSCRIBED) throw error;

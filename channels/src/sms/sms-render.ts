@@ -24,9 +24,14 @@ export function renderSms(message: OutboundMessage, locale: SmsLocale): string {
 
 /** The value of the choice a reply such as "2", "2.", " 2 " or "#2" picks, if it picks one. */
 export function pickChoice(text: string, choices: Choice[] | undefined): string | undefined {
+  return pickedChoice(text, choices)?.value;
+}
+
+/** The choice itself (with the answer it may carry) that such a reply picks. */
+export function pickedChoice(text: string, choices: Choice[] | undefined): Choice | undefined {
   const match = /^\s*#?\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
   if (!match || !choices) return undefined;
-  return choices[Number(match[1]) - 1]?.value;
+  return choices[Number(match[1]) - 1];
 }
 
 /**

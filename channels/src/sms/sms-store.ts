@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Choice } from '../turn';
-import { rankSql, type DeliveryStatus } from './delivery-status';
+import { rankSql, type DeliveryStatus, type RecordedStatus } from './delivery-status';
 
 export interface SmsContact {
   locale: string | null;
@@ -21,8 +21,17 @@ export interface SmsStore {
   rememberLocale(phone: string, locale: string): Promise<void>;
   /** `null` forgets them: an answer to a later question must not pick from an older list. */
   rememberChoices(phone: string, choices: Choice[] | null): Promise<void>;
-  /** Records a status unless the message is already further along. */
-  recordStatus(update: { sid: string; to?: string; status: string; errorCode?: string }): Promise<void>;
+  /**
+   * Records a status unless the message is already further along, and answers where it stands now.
+   * `reportDelivery` marks a message whose outcome goes on to the notifications engine; once set it stays.
+   */
+  recordStatus(update: {
+    sid: string;
+    to?: string;
+    status: string;
+    errorCode?: string;
+    reportDelivery?: boolean;
+  }): Promise<RecordedStatus>;
   deliveryStatus(sid: string): Promise<DeliveryStatus | undefined>;
 }
 
@@ -76,18 +85,27 @@ export function createSmsStore(pool: pg.Pool, options: { choicesTtlSeconds: numb
       );
     },
 
-    async recordStatus({ sid, to, status, errorCode }) {
+    async recordStatus({ sid, to, status, errorCode, reportDelivery }) {
       // One statement, so a callback racing the send's own record cannot slip between a read and a write.
-      await pool.query(
-        `INSERT INTO sms.outbound_messages AS current (sid, to_phone, status, error_code) VALUES ($1, $2, $3, $4)
+      const { rows } = await pool.query<{
+        status: string;
+        error_code: string | null;
+        report_delivery: boolean;
+      }>(
+        `INSERT INTO sms.outbound_messages AS current (sid, to_phone, status, error_code, report_delivery)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (sid) DO UPDATE SET
            status = CASE WHEN ${rankSql('EXCLUDED.status')} > ${rankSql('current.status')} THEN EXCLUDED.status ELSE current.status END,
            error_code = CASE WHEN ${rankSql('EXCLUDED.status')} > ${rankSql('current.status')}
                              THEN coalesce(EXCLUDED.error_code, current.error_code) ELSE coalesce(current.error_code, EXCLUDED.error_code) END,
            to_phone = coalesce(current.to_phone, EXCLUDED.to_phone),
-           updated_at = now()`,
-        [sid, to ?? null, status, errorCode ?? null],
+           report_delivery = current.report_delivery OR EXCLUDED.report_delivery,
+           updated_at = now()
+         RETURNING status, error_code, report_delivery`,
+        [sid, to ?? null, status, errorCode ?? null, reportDelivery ?? false],
       );
+      const row = rows[0]!;
+      return { id: sid, status: row.status, errorCode: row.error_code, reportDelivery: row.report_delivery };
     },
 
     async deliveryStatus(sid) {

@@ -8,6 +8,7 @@ import { createLocalActivityBus, createRedisActivityBus } from './activity-bus';
 import { createConversationFeed } from './conversation-feed';
 import { createDirectLineAuth } from './direct-line-auth';
 import { directLineRoutes, type DirectLineRoutesOptions } from './direct-line-routes';
+import { ChannelError } from '../channel-error';
 import { createTokenIssuer, newConversationId, type ConversationGrant } from './direct-line-tokens';
 import { createLivestream } from './livestream';
 import { renderOutbound, type BotAccount } from './render-outbound';
@@ -162,6 +163,12 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
         last = (await feed.post(conversation.id, activity, clientActivityId && `${clientActivityId}:${index}`))?.activity.id ?? last;
       }
       return last;
+    },
+    /** Who a Direct Line token speaks for (the page's own routes take it as their credential); 403 when it is not valid. */
+    async grantOf(token: string): Promise<ConversationGrant> {
+      const checked = await tokens.check(token);
+      if (!checked.ok) throw new ChannelError(403, `token_${checked.reason}`, checked.reason === 'expired' ? 'The token has expired.' : 'The token is not valid.');
+      return checked.grant;
     },
     /** Resolves when every conversation's current work is done (tests, shutdown). */
     async idle() {

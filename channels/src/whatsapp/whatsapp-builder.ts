@@ -1,4 +1,5 @@
 import type { ActionSummary, Choice, OutboundMessage } from '../turn';
+import { answerOf } from '../sms/answered-choice';
 import { whatsappLimits as limits, type GraphMessageBody, type InteractiveBody } from './graph-types';
 import { plainText, splitText, toWhatsappMarkup, truncate, uniqueTitles } from './whatsapp-text';
 import { wordsFor, type WhatsappLocale } from './whatsapp-words';
@@ -10,6 +11,8 @@ export interface SentChoice {
   position: number;
   label: string;
   value: string;
+  /** Said by the channel itself when it is picked, with no assistant turn. */
+  answer?: string;
 }
 
 export interface BuiltMessage {
@@ -71,12 +74,14 @@ export function summaryText(summary: ActionSummary): string {
     .trim();
 }
 
-function sentChoice(choice: Choice, index: number, newId: () => string): SentChoice {
+export function sentChoice(choice: Choice, index: number, newId: () => string): SentChoice {
+  const answer = answerOf(choice);
   return {
     id: newId(),
     position: index + 1,
     label: choice.label.trim() || choice.value,
     value: choice.value.trim() || choice.label,
+    ...(answer ? { answer } : {}),
   };
 }
 

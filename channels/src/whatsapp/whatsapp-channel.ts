@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import { ChannelError } from '../channel-error';
+import { reportDelivery, type DeliveryReporter, type RecordedStatus } from '../sms/delivery-status';
 import { phoneRef } from '../sms/log-safety';
 import type { OutboundMessage, TurnHandler } from '../turn';
 import { createKeyedQueue } from '../keyed-queue';
@@ -44,6 +45,11 @@ export interface WhatsappChannelOptions {
   bodyLimit?: number;
   /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
   maxConcurrentTurns?: number;
+  /**
+   * Hears the final outcome (delivered or read, or failed with Meta's error) of every message sent
+   * with `reportDelivery`, from the signed status webhooks; each retried webhook is heard again.
+   */
+  deliveryReports?: DeliveryReporter;
 }
 
 /**
@@ -67,6 +73,10 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
   });
   const ref = (phone: string) => phoneRef(phone, options.appSecret);
   const windowSeconds = options.windowSeconds ?? 24 * 3_600 - 300;
+  const onStatus = (recorded: RecordedStatus) =>
+    reportDelivery(options.deliveryReports, recorded, 'WhatsApp', () =>
+      options.log.error({ messageId: recorded.id }, 'whatsapp delivery report not handed on'),
+    );
   const outbox = createWhatsappOutbox({
     sender,
     store,
@@ -75,6 +85,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     ref,
     templates: options.templates,
     windowSeconds,
+    onStatus,
   });
   const defaultLocale = options.defaultLocale ?? 'en';
   const conversation = createWhatsappConversation({
@@ -106,7 +117,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
         if (await store.claimInbound(message.id, message.phone, message.sentAt))
           void queue.enqueue(message.phone, () => conversation.handle(message)).catch(() => options.log.error('whatsapp turn failed outside its own error handling'));
       }
-      for (const { phoneNumberId: _, ...update } of statuses.filter(ours)) await store.recordStatus(update);
+      for (const { phoneNumberId: _, ...update } of statuses.filter(ours)) onStatus(await store.recordStatus(update));
     },
     bodyLimit: options.bodyLimit,
   };
@@ -119,15 +130,24 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
      * that number. Nothing goes to an opted-out number (resolves with no ids).
      * Outside the 24-hour window only the configured template goes; without
      * one it rejects with a ChannelError `outside_window` and sends nothing.
-     * Resolves with the WhatsApp message ids.
+     * Choices become the number's current ones (buttons, or a numbered list
+     * in a template). With `reportDelivery` the first message's outcome goes
+     * to `deliveryReports`. Resolves with the WhatsApp message ids.
      */
-    send(phone: string, messages: OutboundMessage[], locale?: string): Promise<string[]> {
+    send(
+      phone: string,
+      messages: OutboundMessage[],
+      locale?: string,
+      sendOptions: { reportDelivery?: boolean } = {},
+    ): Promise<string[]> {
       const number = toE164(phone);
       if (!number)
         return Promise.reject(new ChannelError(400, 'invalid_phone', 'Not a phone number in E.164.'));
       return queue.enqueue(number, async () => {
         const known = toWhatsappLocale(locale ?? (await store.locale(number)));
-        return outbox.deliver(number, messages, known ?? defaultLocale);
+        return outbox.deliver(number, messages, known ?? defaultLocale, {
+          reportDelivery: sendOptions.reportDelivery,
+        });
       });
     },
     /** Whether free-form messages can reach the number now; outside, only templates can. */

@@ -3,7 +3,7 @@ import { phoneForms, redactError } from '../sms/log-safety';
 import type { TurnHandler } from '../turn';
 import { consentKeywordOf } from './whatsapp-keywords';
 import type { WhatsappConsent, WhatsappOutbox } from './whatsapp-outbox';
-import type { WhatsappStore } from './whatsapp-store';
+import type { StoredChoice, WhatsappStore } from './whatsapp-store';
 import type { InboundWhatsapp } from './whatsapp-webhook-payload';
 import { detectLocale, toWhatsappLocale, wordsFor, type WhatsappLocale } from './whatsapp-words';
 
@@ -50,16 +50,21 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
       });
   }
 
-  /** What the assistant is handed: the value behind a tapped or typed choice, else the words. */
-  async function turnText(inbound: InboundWhatsapp): Promise<string | undefined> {
+  /**
+   * What the assistant is handed: the value behind a tapped or typed choice, else the words; or,
+   * for a choice that carries its own answer, that answer, said with no turn at all.
+   */
+  async function turnText(inbound: InboundWhatsapp): Promise<{ text?: string; answer?: string }> {
+    const asTurn = (picked: StoredChoice) => ({ text: picked.value, ...(picked.answer ? { answer: picked.answer } : {}) });
     if (inbound.kind === 'choice') {
-      const value = inbound.choiceId ? await store.choiceById(inbound.phone, inbound.choiceId) : undefined;
-      return value ?? inbound.choiceText;
+      const picked = inbound.choiceId ? await store.choiceById(inbound.phone, inbound.choiceId) : undefined;
+      return picked ? asTurn(picked) : { text: inbound.choiceText };
     }
     const text = inbound.text?.trim();
-    if (!text) return undefined;
+    if (!text) return {};
     const number = typedNumber.exec(text);
-    return (number ? await store.choiceAt(inbound.phone, Number(number[1])) : undefined) ?? text;
+    const picked = number ? await store.choiceAt(inbound.phone, Number(number[1])) : undefined;
+    return picked ? asTurn(picked) : { text };
   }
 
   async function answerTurn(
@@ -67,7 +72,12 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     locale: { known?: WhatsappLocale; words: WhatsappLocale },
   ) {
     const phone = inbound.phone;
-    const text = await turnText(inbound);
+    const { text, answer } = await turnText(inbound);
+    if (answer) {
+      // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "Cancel" can still be tapped.
+      log.info({ phone: ref(phone), messageId: inbound.id }, 'whatsapp choice answered without a turn');
+      return say(phone, answer, locale.words);
+    }
     if (!text) return;
     try {
       const replies = await deps.handleTurn({

@@ -53,6 +53,14 @@ const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  '0002-whatsapp-delivery-reports-and-answers': {
+    async up(db) {
+      // Set on what the notifications engine sent: only those messages' outcomes are reported to it.
+      await sql`ALTER TABLE whatsapp.outbound_messages ADD COLUMN report_delivery boolean NOT NULL DEFAULT false`.execute(db);
+      // A choice the channel answers itself (a reminder's "Confirm"), wherever the tap lands.
+      await sql`ALTER TABLE whatsapp.choices ADD COLUMN answer text`.execute(db);
+    },
+  },
 };
 
 /** Creates the `whatsapp` schema (its own migration table, so it runs beside core-api's and the other channels'). */

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { ChannelError } from '../channel-error';
+import type { RecordedStatus } from '../sms/delivery-status';
 import type { OutboundMessage } from '../turn';
 import type { GraphMessageBody } from './graph-types';
 import type { WhatsappSender } from './graph-sender';
-import { buildWhatsappMessages, type BuiltMessage } from './whatsapp-builder';
+import { buildWhatsappMessages, sentChoice, type BuiltMessage } from './whatsapp-builder';
 import type { WhatsappStore } from './whatsapp-store';
 import { chooseTemplate, templateBody, type WhatsappTemplates } from './whatsapp-templates';
 import type { WhatsappLocale } from './whatsapp-words';
@@ -24,6 +25,8 @@ export interface DeliverOptions {
   reply?: boolean;
   /** Without choices of its own, leave those a typed number refers to as they are (an apology, a keyword's answer). */
   keepChoices?: boolean;
+  /** A notification's send: the outcome of its first message (the id the engine keeps) is reported on. */
+  reportDelivery?: boolean;
 }
 
 export interface WhatsappOutbox {
@@ -49,11 +52,13 @@ export function createWhatsappOutbox(deps: {
   ref: (phone: string) => string;
   templates: WhatsappTemplates | undefined;
   windowSeconds: number;
+  /** Sees each status as recorded: a webhook may have come before the send's own record. */
+  onStatus?: (recorded: RecordedStatus) => void;
 }): WhatsappOutbox {
   const { sender, store, consent, log, ref } = deps;
   const newId = () => `c${randomBytes(6).toString('base64url')}`;
 
-  async function sendAll(phone: string, bodies: GraphMessageBody[]): Promise<string[]> {
+  async function sendAll(phone: string, bodies: GraphMessageBody[], options: DeliverOptions): Promise<string[]> {
     const ids: string[] = [];
     for (const body of bodies) {
       if (await consent.isOptedOut(phone)) {
@@ -61,7 +66,13 @@ export function createWhatsappOutbox(deps: {
         return ids;
       }
       const sent = await sender.send(phone, body);
-      await store.recordStatus({ id: sent.id, to: phone, status: sent.status });
+      const recorded = await store.recordStatus({
+        id: sent.id,
+        to: phone,
+        status: sent.status,
+        reportDelivery: options.reportDelivery === true && ids.length === 0,
+      });
+      deps.onStatus?.(recorded);
       ids.push(sent.id);
     }
     return ids;
@@ -74,7 +85,11 @@ export function createWhatsappOutbox(deps: {
         return [];
       }
       if (!options.reply && !(await store.windowOpen(phone, deps.windowSeconds))) {
-        const template = await chooseTemplate(deps.templates, { phone, messages, locale });
+        // The choices travel in the template's words as a numbered list, kept like any other set:
+        // a typed "2", or a tap on the template's own quick replies, picks from them.
+        const offered = messages.findLast((message) => message.choices?.length)?.choices ?? [];
+        const choices = offered.slice(0, 10).map((choice, index) => sentChoice(choice, index, newId));
+        const template = await chooseTemplate(deps.templates, { phone, messages, locale, choices });
         if (!template) {
           throw new ChannelError(
             409,
@@ -86,7 +101,8 @@ export function createWhatsappOutbox(deps: {
           { phone: ref(phone), template: template.name },
           'whatsapp outside the window: template sent',
         );
-        return sendAll(phone, [templateBody(template)]);
+        if (choices.length > 0 || !options.keepChoices) await store.rememberChoices(phone, choices.length ? [choices] : []);
+        return sendAll(phone, [templateBody(template)], options);
       }
       const built: BuiltMessage[] = messages.flatMap((message) =>
         buildWhatsappMessages(message, { locale, newId }),
@@ -97,6 +113,7 @@ export function createWhatsappOutbox(deps: {
       return sendAll(
         phone,
         built.map((message) => message.body),
+        options,
       );
     },
   };

@@ -35,4 +35,6 @@ export interface StatusUpdate {
   to?: string;
   errorCode?: string;
   errorTitle?: string;
+  /** A notification's message: its outcome is reported on. Set by the send, never by a webhook. */
+  reportDelivery?: boolean;
 }

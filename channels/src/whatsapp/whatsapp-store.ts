@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { SentChoice } from './whatsapp-builder';
+import type { RecordedStatus } from '../sms/delivery-status';
 import { rankSql, type StatusUpdate, type WhatsappDeliveryStatus } from './whatsapp-status';
+
+/** What a tapped button or a typed number picks: the value for the assistant, or an answer said at once. */
+export interface StoredChoice {
+  value: string;
+  answer?: string;
+}
 
 /**
  * The channel's state in PostgreSQL, so that whichever replica Meta reaches
@@ -25,14 +32,19 @@ export interface WhatsappStore {
    * must not pick from an older list).
    */
   rememberChoices(phone: string, sets: SentChoice[][]): Promise<void>;
-  /** The value behind a button or row id sent to this number, while it is fresh. */
-  choiceById(phone: string, id: string): Promise<string | undefined>;
-  /** The value of the n-th choice of the last set sent to this number, while it is fresh. */
-  choiceAt(phone: string, position: number): Promise<string | undefined>;
-  /** Records a status unless the message is already further along. */
-  recordStatus(update: StatusUpdate): Promise<void>;
+  /** The choice behind a button or row id sent to this number, while it is fresh. */
+  choiceById(phone: string, id: string): Promise<StoredChoice | undefined>;
+  /** The n-th choice of the last set sent to this number, while it is fresh. */
+  choiceAt(phone: string, position: number): Promise<StoredChoice | undefined>;
+  /** Records a status unless the message is already further along, and answers where it stands now. */
+  recordStatus(update: StatusUpdate): Promise<RecordedStatus>;
   deliveryStatus(id: string): Promise<WhatsappDeliveryStatus | undefined>;
 }
+
+type ChoiceRow = { value: string; answer: string | null };
+
+const storedChoice = (row: ChoiceRow | undefined): StoredChoice | undefined =>
+  row ? { value: row.value, ...(row.answer ? { answer: row.answer } : {}) } : undefined;
 
 type StatusRow = {
   id: string;
@@ -112,9 +124,10 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
       });
       if (rows.length > 0) {
         await pool.query(
-          `INSERT INTO whatsapp.choices (id, phone, set_id, position, label, value)
-           SELECT id, $1, set_id, position, label, value
-           FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) AS t(id, set_id, position, label, value)
+          `INSERT INTO whatsapp.choices (id, phone, set_id, position, label, value, answer)
+           SELECT id, $1, set_id, position, label, value, answer
+           FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+             AS t(id, set_id, position, label, value, answer)
            ON CONFLICT (id) DO NOTHING`,
           [
             phone,
@@ -123,6 +136,7 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
             rows.map((row) => row.position),
             rows.map((row) => row.label),
             rows.map((row) => row.value),
+            rows.map((row) => row.answer ?? null),
           ],
         );
       }
@@ -137,31 +151,36 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
     },
 
     async choiceById(phone, id) {
-      const { rows } = await pool.query<{ value: string }>(
-        `SELECT value FROM whatsapp.choices
+      const { rows } = await pool.query<ChoiceRow>(
+        `SELECT value, answer FROM whatsapp.choices
          WHERE id = $1 AND phone = $2 AND created_at > now() - make_interval(secs => $3)`,
         [id, phone, ttl],
       );
-      return rows[0]?.value;
+      return storedChoice(rows[0]);
     },
 
     async choiceAt(phone, position) {
-      const { rows } = await pool.query<{ value: string }>(
-        `SELECT choice.value FROM whatsapp.contacts contact
+      const { rows } = await pool.query<ChoiceRow>(
+        `SELECT choice.value, choice.answer FROM whatsapp.contacts contact
          JOIN whatsapp.choices choice ON choice.phone = contact.phone AND choice.set_id = contact.choice_set
          WHERE contact.phone = $1 AND choice.position = $2
            AND contact.choices_at > now() - make_interval(secs => $3)`,
         [phone, position, ttl],
       );
-      return rows[0]?.value;
+      return storedChoice(rows[0]);
     },
 
-    async recordStatus({ id, to, status, errorCode, errorTitle }) {
+    async recordStatus({ id, to, status, errorCode, errorTitle, reportDelivery }) {
       const further = `${rankSql('EXCLUDED.status')} > ${rankSql('current.status')}`;
       // One statement, so a webhook racing the send's own record cannot slip between a read and a write.
-      await pool.query(
-        `INSERT INTO whatsapp.outbound_messages AS current (id, to_phone, status, error_code, error_title)
-         VALUES ($1, $2, $3, $4, $5)
+      const { rows } = await pool.query<{
+        status: string;
+        error_code: string | null;
+        error_title: string | null;
+        report_delivery: boolean;
+      }>(
+        `INSERT INTO whatsapp.outbound_messages AS current (id, to_phone, status, error_code, error_title, report_delivery)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO UPDATE SET
            status = CASE WHEN ${further} THEN EXCLUDED.status ELSE current.status END,
            error_code = CASE WHEN ${further} THEN coalesce(EXCLUDED.error_code, current.error_code)
@@ -169,9 +188,19 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
            error_title = CASE WHEN ${further} THEN coalesce(EXCLUDED.error_title, current.error_title)
                               ELSE coalesce(current.error_title, EXCLUDED.error_title) END,
            to_phone = coalesce(current.to_phone, EXCLUDED.to_phone),
-           updated_at = now()`,
-        [id, to ?? null, status, errorCode ?? null, errorTitle ?? null],
+           report_delivery = current.report_delivery OR EXCLUDED.report_delivery,
+           updated_at = now()
+         RETURNING status, error_code, error_title, report_delivery`,
+        [id, to ?? null, status, errorCode ?? null, errorTitle ?? null, reportDelivery ?? false],
       );
+      const row = rows[0]!;
+      return {
+        id,
+        status: row.status,
+        errorCode: row.error_code,
+        errorTitle: row.error_title,
+        reportDelivery: row.report_delivery,
+      };
     },
 
     async deliveryStatus(id) {

@@ -1,4 +1,6 @@
+import { wordsFor as smsWords } from '../sms/sms-words';
 import type { OutboundMessage } from '../turn';
+import type { SentChoice } from './whatsapp-builder';
 import type { TemplateBody, TemplateComponent } from './graph-types';
 import { oneLine, truncate } from './whatsapp-text';
 import type { WhatsappLocale } from './whatsapp-words';
@@ -21,12 +23,20 @@ export interface ReminderTemplate {
   /** One code, or one per locale of the patient (`{ en: 'en_US', es: 'es' }`). */
   language: string | Partial<Record<WhatsappLocale, string>>;
   textParameter?: boolean;
+  /**
+   * The approved template has quick-reply buttons for the reminder's answers, in their order
+   * (Confirm, Cancel, Reschedule): each gets its answer's id as payload, so a tap is understood.
+   * Without them the answers are written into the text as a numbered list.
+   */
+  quickReplies?: boolean;
 }
 
 export interface TemplateContext {
   phone: string;
   messages: OutboundMessage[];
   locale: WhatsappLocale;
+  /** The last message's choices with the ids they are kept under (empty when it has none). */
+  choices: SentChoice[];
 }
 
 /** Picks the template for a message sent outside the window; undefined refuses to send. */
@@ -52,20 +62,34 @@ export async function chooseTemplate(
       ? reminder.language
       : (reminder.language[context.locale] ?? Object.values(reminder.language)[0]);
   if (!language) return undefined;
-  if (reminder.textParameter === false) return { name: reminder.name, language };
-  return {
-    name: reminder.name,
-    language,
-    components: [{ type: 'body', parameters: [{ type: 'text', text: templateText(context.messages) }] }],
-  };
+  const buttons: TemplateComponent[] = reminder.quickReplies
+    ? context.choices.map((choice) => ({
+        type: 'button',
+        sub_type: 'quick_reply',
+        index: String(choice.position - 1),
+        parameters: [{ type: 'payload', payload: choice.id }],
+      }))
+    : [];
+  const listed = reminder.quickReplies ? [] : context.choices;
+  const body: TemplateComponent[] =
+    reminder.textParameter === false
+      ? []
+      : [{ type: 'body', parameters: [{ type: 'text', text: templateText(context.messages, listed, context.locale) }] }];
+  const components = [...body, ...buttons];
+  return { name: reminder.name, language, ...(components.length ? { components } : {}) };
 }
 
 /**
  * The messages' words as one template parameter: Meta refuses line breaks,
- * tabs and long runs of spaces in parameters.
+ * tabs and long runs of spaces in parameters. Choices follow on the same line
+ * ("1. Confirm, 2. Cancel, 3. Reschedule. Reply 1, 2 or 3"), and are never the part cut.
  */
-export function templateText(messages: OutboundMessage[]): string {
-  return truncate(oneLine(messages.map((message) => message.text).join(' ')), maxParameter);
+export function templateText(messages: OutboundMessage[], choices: SentChoice[] = [], locale: WhatsappLocale = 'en'): string {
+  const listed = choices.length
+    ? ` ${choices.map((choice) => `${choice.position}. ${oneLine(choice.label)}`).join(', ')}. ${smsWords(locale).replyWith(choices.length)}.`
+    : '';
+  const words = oneLine(messages.map((message) => message.text).join(' '));
+  return `${truncate(words, Math.max(maxParameter - listed.length, 100))}${listed}`.slice(0, maxParameter);
 }
 
 export function templateBody(template: WhatsappTemplate): TemplateBody {

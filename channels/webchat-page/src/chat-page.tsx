@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import ReactWebChat, { createDirectLine } from 'botframework-webchat';
 import { fetchConversationToken, fetchPageConfig, type ConversationToken, type Locale, type PageConfig } from './page-api';
+import { VerifyPanel } from './verify-panel';
 import { webChatLocale, words } from './words';
 
 const styleOptions = {
@@ -97,6 +98,12 @@ export function ChatPage() {
           </div>
         </div>
       </header>
+      {/* A visitor (no signed-in or picked patient) may prove who they are, so the assistant can book for them. */}
+      {!patientId && conversation && (
+        <section className="verify-bar" aria-label={text.verify}>
+          <VerifyPanel key={conversation.conversationId} token={conversation.token} text={text} />
+        </section>
+      )}
       <main className="chat" aria-busy={!directLine}>
         {error && <p role="alert" className="error">{`${text.failed}: ${error}`}</p>}
         {!error && !directLine && <p className="loading">{text.loading}</p>}

@@ -35,3 +35,24 @@ export async function fetchConversationToken(request: { locale: Locale; patientI
     }),
   );
 }
+
+/** Sends a one-time code to the e-mail or phone on the visitor's patient record; the token says which visitor. */
+export async function startVerification(token: string, contact: string): Promise<{ verificationId: string; sentTo: string }> {
+  return readOrThrow(
+    await fetch('/webchat/verifications', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ contact }),
+    }),
+  );
+}
+
+export async function confirmVerification(token: string, verificationId: string, code: string): Promise<void> {
+  await readOrThrow(
+    await fetch(`/webchat/verifications/${encodeURIComponent(verificationId)}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ code: code.trim() }),
+    }),
+  );
+}

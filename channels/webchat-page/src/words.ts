@@ -1,6 +1,22 @@
 import type { Locale } from './page-api';
 
-export const words: Record<Locale, Record<'subtitle' | 'chatAs' | 'visitor' | 'language' | 'loading' | 'failed' | 'placeholder', string>> = {
+export interface Words {
+  subtitle: string;
+  chatAs: string;
+  visitor: string;
+  language: string;
+  loading: string;
+  failed: string;
+  placeholder: string;
+  verify: string;
+  contact: string;
+  sendCode: string;
+  codeSent: (where: string) => string;
+  confirm: string;
+  verified: string;
+}
+
+export const words: Record<Locale, Words> = {
   en: {
     subtitle: 'Book, move or cancel an appointment by chatting.',
     chatAs: 'Chat as',
@@ -9,6 +25,12 @@ export const words: Record<Locale, Record<'subtitle' | 'chatAs' | 'visitor' | 'l
     loading: 'Connecting…',
     failed: 'The chat could not start',
     placeholder: 'Type your message',
+    verify: "Verify it's me",
+    contact: 'Your e-mail or phone number (+34…)',
+    sendCode: 'Send me a code',
+    codeSent: (where) => `The 6-digit code we sent to ${where}`,
+    confirm: 'Verify',
+    verified: 'Verified: the assistant can now book in your name.',
   },
   es: {
     subtitle: 'Pide, cambia o anula una cita chateando.',
@@ -18,6 +40,12 @@ export const words: Record<Locale, Record<'subtitle' | 'chatAs' | 'visitor' | 'l
     loading: 'Conectando…',
     failed: 'El chat no ha podido empezar',
     placeholder: 'Escribe tu mensaje',
+    verify: 'Verificar que soy yo',
+    contact: 'Tu e-mail o teléfono (+34…)',
+    sendCode: 'Enviarme un código',
+    codeSent: (where) => `El código de 6 cifras que enviamos a ${where}`,
+    confirm: 'Verificar',
+    verified: 'Verificado: el asistente ya puede pedir citas a tu nombre.',
   },
 };
 

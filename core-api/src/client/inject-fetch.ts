@@ -21,6 +21,6 @@ export function createInjectFetch(app: FastifyInstance): typeof fetch {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
     }
     const status = response.statusCode;
-    return new Response(status === 204 || status === 304 ? null : response.rawPayload, { status, headers });
+    return new Response(status === 204 || status === 304 ? null : new Uint8Array(response.rawPayload), { status, headers });
   }) as typeof fetch;
 }

@@ -16,7 +16,7 @@ import { createAppointmentsService, type AppointmentsService } from './appointme
 import { appointmentsRoutes } from './appointments/appointments-routes';
 import { createWaitlistService, type WaitlistService } from './appointments/waitlist-service';
 import { createBusySource } from './appointments/busy-source';
-import { handoffRoutes } from './chat/handoff-routes';
+import { registerChatModule, type ChatWiring } from './chat/chat-module';
 import { promptsRoutes } from './prompts/prompts-routes';
 import { createPromptsService } from './prompts/prompts-service';
 import type { JobQueue } from '../platform/queue/job-queue';
@@ -40,6 +40,7 @@ export async function registerDomainModules(
     database: Database; queue: JobQueue; clock: Clock; audit: AuditLog; users: UsersRepository; calendarFeedSecret: string;
     config: Pick<Config, 'WAITLIST_HOLD_MINUTES' | 'EMBEDDINGS_BASE_URL' | 'EMBEDDINGS_API_KEY' | 'EMBEDDINGS_MODEL' | 'EMBEDDINGS_DIMENSIONS'>;
     onEventsWritten?: () => void;
+    chat: ChatWiring;
   },
 ): Promise<SchedulingServices> {
   const { database, clock, audit } = options;
@@ -60,7 +61,7 @@ export async function registerDomainModules(
   await app.register(calendarFeedRoutes, {
     secret: options.calendarFeedSecret, repository: appointmentsRepository, directory, users: options.users, audit, now: () => clock.now(),
   });
-  await app.register(handoffRoutes, { pool, clock, audit, onEventsWritten: options.onEventsWritten });
+  await registerChatModule(app, { pool, clock, audit, users: options.users, onEventsWritten: options.onEventsWritten, ...options.chat });
   await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
   const knowledge = await registerKnowledgeModule(app, { database, queue: options.queue, clock, config: options.config, directory });
   return { directory, availability, appointments, waitlist, ...knowledge };

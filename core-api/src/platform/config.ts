@@ -39,6 +39,8 @@ export const configSchema = z.object({
   VAPID_PUBLIC_KEY: z.string().min(1).optional(),
   VAPID_PRIVATE_KEY: z.string().min(1).optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL').default('mailto:admin@consulta.local'),
+  // Chat: the largest file one upload may carry (10 MB by default).
+  CHAT_FILE_MAX_BYTES: z.coerce.number().int().min(1_024).max(200 * 1_048_576).default(10 * 1_048_576),
 });
 
 /** Never echoed in configuration errors: they are keys. */

@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  | 'too_large'
   | 'rate_limited'
   | 'unavailable';
 
@@ -32,6 +33,9 @@ export const invalid = (code: string, message: string, details?: unknown) =>
 
 export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError('conflict', code, message, details);
+
+export const tooLarge = (code: string, message: string, details?: unknown) =>
+  new AppError('too_large', code, message, details);
 
 export const forbidden = (message = 'You may not do this.') => new AppError('forbidden', 'forbidden', message);
 

@@ -16,15 +16,21 @@ export async function skillContextFor(
   userId: string,
   options: { fetch?: typeof fetch; locale?: string } = {},
 ): Promise<SkillContext> {
+  // One token per context, as the bot keeps one per turn: the dev token route is rate limited.
+  let token: Promise<string> | undefined;
   const api = createCoreApiClient({
     baseUrl: 'http://core-api.local',
-    token: () => test.tokenFor(userId),
+    token: () =>
+      (token ??= test.tokenFor(userId).catch((error: unknown) => {
+        token = undefined;
+        throw error;
+      })),
     fetch: options.fetch ?? createInjectFetch(test.app),
   });
   const me = await unwrap(api.GET('/api/v1/me'));
   return {
     api,
-    user: { id: me.id, timeZone: me.timeZone, locale: options.locale ?? me.locale },
+    user: { id: me.id, timeZone: me.timeZone, locale: options.locale ?? me.locale, role: me.role },
     now: () => new Date(testNow),
   };
 }

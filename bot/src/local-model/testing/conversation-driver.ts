@@ -13,6 +13,8 @@ export interface DriverContext {
   locale?: string;
   timeZone?: string;
   now?: string;
+  /** patient (the default) or professional, as the assistant's context line says. */
+  role?: string;
 }
 
 export class ConversationDriver {
@@ -27,7 +29,7 @@ export class ConversationDriver {
       timeZone: context.timeZone ?? 'Europe/Madrid',
       now: context.now ?? '2026-12-01T09:00:00.000Z',
       channel: 'webchat',
-      role: 'patient',
+      role: context.role ?? 'patient',
     });
     this.messages = [new SystemMessage(`You are the Consulta assistant.\nContext: ${line}`)];
     this.model = new LocalChatModel(options).bindTools(skillTools) as unknown as Runnable<BaseMessage[], AIMessage>;

@@ -5,7 +5,7 @@
 import { tool } from '@langchain/core/tools';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { AppointmentResult, SlotResult } from '../skill-contract';
+import type { AppointmentResult, ScheduleEntry, SlotResult } from '../skill-contract';
 
 const SKILL_NAMES = [
   'find_professionals',
@@ -19,6 +19,10 @@ const SKILL_NAMES = [
   'join_waitlist',
   'handoff_to_human',
   'search_knowledge',
+  'list_schedule',
+  'decide_appointments',
+  'block_time',
+  'accept_proposed_time',
 ] as const;
 
 /** Stand-ins for the skills: only their names and descriptions matter to the model. */
@@ -102,4 +106,18 @@ export function appointment(
     id, status, professionalId, professionalName: booked.professionalName, serviceId,
     serviceName: booked.serviceName, start: booked.start, label: booked.label,
   };
+}
+
+/** An appointment of Dr. López's calendar as list_schedule gives it (Europe/Madrid, 30 minutes). */
+export function scheduleEntry(id: string, patientName: string, date: string, time: string, status: string, message: string | null = null): ScheduleEntry {
+  const booked = slot('dr-lopez', 'derm-consult', date, time);
+  return {
+    id, status, patientId: `patient-${patientName.split(' ')[0]!.toLowerCase()}`, patientName,
+    serviceId: 'derm-consult', serviceName: 'Dermatology consultation', start: booked.start, end: booked.end,
+    label: booked.label, localDate: date, localTime: time, message,
+  };
+}
+
+export function schedule(from: string, to: string, entries: ScheduleEntry[]) {
+  return { appointments: entries, from, to, timeZone: 'Europe/Madrid' };
 }

@@ -28,6 +28,7 @@ export interface AuthenticationOptions {
  */
 export const authentication = fp<AuthenticationOptions>(
   async (app, options) => {
+    const authenticate = createTokenAuthenticator(options);
     app.decorateRequest('principal', null);
     app.decorateRequest('auditContext', {
       getter(this: FastifyRequest): AuditContext {
@@ -39,12 +40,25 @@ export const authentication = fp<AuthenticationOptions>(
       if (!header) return;
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-      const verified = await verifyWithAny(options.verifiers, match[1]!);
-      request.principal = await toPrincipal(verified, options);
+      request.principal = await authenticate(match[1]!);
     });
   },
   { name: 'authentication' },
 );
+
+/** Turns a bearer token into a principal, or throws a 401/403 AppError. */
+export type TokenAuthenticator = (token: string) => Promise<Principal>;
+
+/**
+ * The verification every HTTP request goes through, for transports that carry
+ * the token elsewhere than in `Authorization` (a WebSocket's query or subprotocol).
+ *
+ * @example
+ * const principal = await createTokenAuthenticator({ verifiers, users })(token);
+ */
+export function createTokenAuthenticator(options: AuthenticationOptions): TokenAuthenticator {
+  return async (token) => toPrincipal(await verifyWithAny(options.verifiers, token), options);
+}
 
 async function verifyWithAny(verifiers: TokenVerifier[], token: string): Promise<VerifiedToken> {
   // Not made up front: an error captures a stack trace, which every accepted token would pay for.

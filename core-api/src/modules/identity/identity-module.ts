@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../platform/clock';
 import { ConfigError, type Config } from '../../platform/config';
 import type { Database } from '../../platform/database/open-database';
 import { fieldCipherFromConfig, type FieldCipher } from '../../platform/field-encryption';
 import { routeRateLimit } from '../../platform/http-hardening';
-import { authentication } from './authentication';
+import { authentication, createTokenAuthenticator, type TokenAuthenticator } from './authentication';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { auditRoutes } from './audit-routes';
 import { createChannelIdentities, type ChannelIdentities } from './channel-identities';
@@ -25,6 +26,8 @@ import type { TokenVerifier } from './principal';
 import { createProfileService } from './profile-service';
 import { tokenExchangeRoutes } from './token-exchange-routes';
 import { createUsersRepository, type UsersRepository } from './users-repository';
+import { verificationRoutes } from './verification-routes';
+import { createVerifications, type VerificationCodeSender } from './verifications';
 
 export type IdentityConfig = Pick<
   Config,
@@ -44,6 +47,10 @@ export interface IdentityModuleOptions {
   verifiers?: TokenVerifier[];
   /** The other modules' parts of GDPR export and erasure. */
   contributors?: PersonalDataContributor[];
+  /** Keys the hashes of one-time codes; the same on every replica (a code checked on another one must match). */
+  verificationSecret?: string;
+  /** Sends one-time codes (the notifications module); without it verification answers 503. */
+  sendVerificationCode?: VerificationCodeSender;
 }
 
 /** The identity module's services, for the other modules to call. */
@@ -55,6 +62,8 @@ export interface IdentityServices {
   /** Seals sensitive fields at rest; other modules use it for their own. */
   fieldCipher: FieldCipher;
   devIssuer?: DevIssuer;
+  /** The token verification of HTTP requests, for the chat socket (its token comes in the query or subprotocol). */
+  authenticate: TokenAuthenticator;
 }
 
 /**
@@ -89,7 +98,8 @@ export async function registerIdentityModule(app: FastifyInstance, options: Iden
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     keyOf: (request) => (request.principal?.kind === 'service' ? `service:${request.principal.serviceId}` : undefined),
   });
-  await app.register(authentication, { verifiers, users, linkUser: createEntraAccountLinker(pool) });
+  const authenticationOptions = { verifiers, users, linkUser: createEntraAccountLinker(pool) };
+  await app.register(authentication, authenticationOptions);
   await app.register(identityRoutes, { users, audit, profiles, devIssuer, authenticationRateLimit });
   await app.register(tokenExchangeRoutes, {
     users,
@@ -99,10 +109,14 @@ export async function registerIdentityModule(app: FastifyInstance, options: Iden
     authenticationRateLimit,
   });
   await app.register(channelIdentityRoutes, { users, channelIdentities, audit });
+  const verifications = createVerifications({
+    pool, clock, audit, channelIdentities, secret: options.verificationSecret ?? randomBytes(32).toString('hex'), send: options.sendVerificationCode,
+  });
+  await app.register(verificationRoutes, { verifications });
   await app.register(consentRoutes, { consents, audit });
   await app.register(personalDataRoutes, { personalData });
   await app.register(auditRoutes, { database: pool, audit });
-  return { users, audit, channelIdentities, consents, fieldCipher, devIssuer };
+  return { users, audit, channelIdentities, consents, fieldCipher, devIssuer, authenticate: createTokenAuthenticator(authenticationOptions) };
 }
 
 function entraVerifiers(config: IdentityConfig, clock: Clock): TokenVerifier[] {

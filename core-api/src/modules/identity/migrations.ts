@@ -1,3 +1,4 @@
+import { verificationMigrations } from './verification-migrations';
 import { sqlMigration, type ModuleMigrations } from '../../platform/database/migrate';
 
 export const identityMigrations: ModuleMigrations = {
@@ -81,4 +82,5 @@ export const identityMigrations: ModuleMigrations = {
     CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON identity.audit_log
       FOR EACH STATEMENT EXECUTE FUNCTION identity.refuse_audit_change();
   `),
+  ...verificationMigrations,
 };

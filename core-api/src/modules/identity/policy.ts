@@ -91,3 +91,74 @@ export function canManageProfessional(principal: UserPrincipal, professionalId: 
 export function isAdmin(principal: UserPrincipal): boolean {
   return principal.role === 'admin';
 }
+
+/** A chat conversation as the rules see it, with the caller's own participation (null: not a participant). */
+export interface ConversationAccess {
+  organizationId: string;
+  kind: 'direct' | 'group';
+  patientId: string;
+  participant: { role: 'owner' | 'admin' | 'member'; muted: boolean } | null;
+}
+
+/**
+ * Only current participants see a conversation, its messages and files; an admin
+ * of the organisation who is not in it does not (it answers 404, as if it did not exist).
+ */
+export function canReadConversation(principal: UserPrincipal, conversation: ConversationAccess): boolean {
+  return conversation.participant !== null && principal.organizationId === conversation.organizationId;
+}
+
+/** Participants write unless muted (whether the conversation is open is a workflow rule, not a permission). */
+export function canPostInConversation(principal: UserPrincipal, conversation: ConversationAccess): boolean {
+  return canReadConversation(principal, conversation) && !conversation.participant!.muted;
+}
+
+/** Add, remove and mute participants, archive, close and reopen: the owner and the admins of the conversation. */
+export function canManageConversation(principal: UserPrincipal, conversation: ConversationAccess): boolean {
+  return canReadConversation(principal, conversation) && conversation.participant!.role !== 'member';
+}
+
+/** Giving or taking the admin role of a conversation: its owner only. */
+export function canChangeConversationRoles(principal: UserPrincipal, conversation: ConversationAccess): boolean {
+  return canReadConversation(principal, conversation) && conversation.participant!.role === 'owner';
+}
+
+/** A one-to-one conversation is opened by one of its two parties: the patient or the professional. */
+export function canOpenDirectConversation(principal: UserPrincipal, parties: { patientId: string; professionalId: string }): boolean {
+  if (principal.role === 'patient') return principal.userId === parties.patientId;
+  return principal.role === 'professional' && principal.userId === parties.professionalId;
+}
+
+/** Groups of specialists around a patient are a staff tool. */
+export function canOpenGroupConversation(principal: UserPrincipal): boolean {
+  return principal.role === 'professional' || principal.role === 'admin';
+}
+
+/** Who may join a group: staff of the organisation, and the patient it is about. */
+export function canJoinGroupConversation(
+  candidate: { id: string; role: UserPrincipal['role']; organizationId: string },
+  conversation: Pick<ConversationAccess, 'organizationId' | 'patientId'>,
+): boolean {
+  if (candidate.organizationId !== conversation.organizationId) return false;
+  return candidate.role !== 'patient' || candidate.id === conversation.patientId;
+}
+
+/** Editing a message is for its author alone. */
+export function canEditChatMessage(principal: UserPrincipal, message: { authorId: string }): boolean {
+  return principal.userId === message.authorId;
+}
+
+/** Deleting a message: its author, or a moderator (owner or admin) of the conversation. */
+export function canDeleteChatMessage(principal: UserPrincipal, message: { authorId: string }, conversation: ConversationAccess): boolean {
+  return canEditChatMessage(principal, message) || canManageConversation(principal, conversation);
+}
+
+/** What a message said before its edits and deletion: the same people who may delete it. */
+export function canReadChatMessageTrace(principal: UserPrincipal, message: { authorId: string }, conversation: ConversationAccess): boolean {
+  return canDeleteChatMessage(principal, message, conversation);
+}
+
+/** Open handoffs are picked up by the staff of the patient's organisation. */
+export function canTakeHandoff(principal: UserPrincipal, handoff: { organizationId: string }): boolean {
+  return principal.role !== 'patient' && principal.organizationId === handoff.organizationId;
+}

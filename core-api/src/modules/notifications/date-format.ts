@@ -32,6 +32,18 @@ export function formatInstant(instant: Date | string, options: { zone: string; l
   return `${local.toFormat(day)}, ${local.toFormat('HH:mm')} (${zoneName(new Date(instant), zone, tag)})`;
 }
 
+/**
+ * The instant as a patient would type it ("Tue 8 Dec, 10:20"), in their zone and language, without
+ * the year or the zone: the words a reminder's answers put in the patient's mouth.
+ *
+ * @example
+ * formatShort('2026-12-08T09:20:00Z', { zone: 'Europe/Madrid', locale: 'es' }); // 'mar 8 dic, 10:20'
+ */
+export function formatShort(instant: Date | string, options: { zone: string; locale: string }): string {
+  const { tag } = regional[toNotificationLocale(options.locale)];
+  return DateTime.fromJSDate(new Date(instant), { zone: validZone(options.zone) }).setLocale(tag).toFormat('ccc d LLL, HH:mm');
+}
+
 /** "Central European Time" rather than "CET" or "GMT+1": the generic name reads the same all year. */
 function zoneName(instant: Date, zone: string, locale: string): string {
   const named = (style: 'longGeneric' | 'long') =>

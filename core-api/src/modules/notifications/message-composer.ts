@@ -6,6 +6,7 @@ import { isTemplateEvent, type TemplateVariables } from './default-templates';
 import { appointmentInvitation, parseMailbox } from './invitation';
 import type { NotificationChannel, NotificationRecipient, OutgoingNotification } from './notification-sender';
 import type { NotificationRecord } from './notifications-repository';
+import { reminderChoices, twoWayChannels } from './reminder-choices';
 import { renderTemplate } from './template-renderer';
 import type { ResolvedTemplate, TemplateStore } from './template-store';
 
@@ -23,8 +24,9 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 /**
  * Writes a notification for one recipient on one channel: names looked up now
  * (never stored in the event), dates in the recipient's zone and language,
- * the template version in force (or its A/B variant), and for an approved
- * appointment by e-mail the calendar invitation.
+ * the template version in force (or its A/B variant), for an approved
+ * appointment by e-mail the calendar invitation, and for a reminder on SMS or
+ * WhatsApp the answers the patient can reply with.
  */
 export function createMessageComposer(dependencies: ComposerDependencies) {
   const { directory, users } = dependencies;
@@ -34,7 +36,8 @@ export function createMessageComposer(dependencies: ComposerDependencies) {
     const when = (value: unknown) => (typeof value === 'string' && value ? formatInstant(value, { zone: recipient.timeZone, locale: recipient.locale }) : '');
     return {
       recipientName: recipient.name,
-      patientName: data.patientId ? await nameOf(() => users.findById(text(data.patientId))) : '',
+      // Most notifications go to the patient themself: their name is in hand already.
+      patientName: !data.patientId ? '' : data.patientId === recipient.userId ? recipient.name : await nameOf(() => users.findById(text(data.patientId))),
       professionalName: data.professionalId ? await nameOf(() => directory.professional(text(data.professionalId))) : '',
       serviceName: data.serviceId ? await nameOf(() => directory.service(text(data.serviceId))) : '',
       when: when(data.start),
@@ -68,6 +71,10 @@ export function createMessageComposer(dependencies: ComposerDependencies) {
         urgent: template.content.urgent,
       };
       const { start, end, appointmentId } = record.data;
+      // A reminder on a channel that takes replies can be answered in place: confirm, cancel or reschedule.
+      if (record.templateEvent === 'reminder' && twoWayChannels.has(channel) && typeof start === 'string') {
+        outgoing.choices = reminderChoices({ start, timeZone: recipient.timeZone, locale: recipient.locale, professionalName: values.professionalName, when: values.when });
+      }
       if (channel === 'email' && record.templateEvent === 'appointment.approved' && typeof start === 'string' && typeof end === 'string') {
         outgoing.attachments = [
           appointmentInvitation({

@@ -79,7 +79,7 @@ export function createNotificationEngine(dependencies: EngineDependencies) {
     if (!recipientId) return null;
     // A replay: the rows are there already; re-adding their jobs is harmless (same ids) and
     // covers a crash between writing a row and queuing its job.
-    const existing = await repository.list({ eventId: intent.eventId, recipientId });
+    const existing = await repository.ofEvent(intent.eventId, recipientId);
     if (existing.length > 0) {
       for (const record of existing) if (record.state === 'queued') await enqueue(record);
       return existing.at(-1)!;

@@ -23,6 +23,18 @@ export interface NotificationAttachment {
   content: string | Uint8Array;
 }
 
+/**
+ * An answer the recipient can pick on a two-way channel (a reminder's confirm,
+ * cancel, reschedule): SMS numbers it, WhatsApp makes it a reply button.
+ */
+export interface NotificationChoice {
+  label: string;
+  /** What the assistant is told when it is picked, in the recipient's words ("I want to cancel my appointment on …"). */
+  value: string;
+  /** Said back by the channel itself when it is picked, with no assistant turn (a confirmation needs no model). */
+  answer?: string;
+}
+
 export interface OutgoingNotification {
   /** The notification's id: stable across retries, so a sender may use it as its own idempotency key. */
   id: string;
@@ -37,6 +49,8 @@ export interface OutgoingNotification {
   attachments?: NotificationAttachment[];
   /** The event's payload (ids only, no personal data), e.g. `{ appointmentId }`, for senders that build rich messages (Teams cards). */
   data: Record<string, unknown>;
+  /** Answers to offer, on channels that can take a reply (SMS, WhatsApp); kept by the channel so that "2" or a tap is understood. */
+  choices?: NotificationChoice[];
   /** For WhatsApp outside the 24-hour window: the approved template to send instead of free text. */
   template?: { name: string; language: string; parameters: string[] };
   urgent: boolean;

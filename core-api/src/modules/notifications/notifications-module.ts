@@ -19,6 +19,8 @@ import { createPreferencesStore } from './preferences-store';
 import { createPushSender, createPushSubscriptions } from './push-sender';
 import { createReminders, type Reminders } from './reminders';
 import { templateRoutes } from './template-routes';
+import { createVerificationCodeSender } from './verification-code-sender';
+import type { VerificationCodeSender } from '../identity/verifications';
 import { createTemplateStore } from './template-store';
 
 export type NotificationsConfig = Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT'>;
@@ -39,6 +41,8 @@ export interface NotificationsModuleOptions {
 
 export interface NotificationsServices {
   engine: NotificationEngine;
+  /** Sends identity's one-time codes through this module's senders. */
+  sendVerificationCode: VerificationCodeSender;
   reminders: Reminders;
   /** Consumes the events queue and runs delivery jobs in this process. */
   startWorkers(options?: { concurrency?: number }): void;
@@ -91,6 +95,7 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
 
   return {
     engine,
+    sendVerificationCode: createVerificationCodeSender({ users: identity.users, consents: identity.consents, senderFor }),
     reminders,
     deliver: (job) => worker.handle(job),
     startWorkers(workerOptions = {}) {

@@ -108,6 +108,15 @@ export function createNotificationsRepository(database: Queryable) {
       return { record: toRecord(rows[0]!), created: false };
     },
 
+    /** The rows of one event for one recipient (one per channel tried), by the unique key's leading columns. */
+    async ofEvent(eventId: string, recipientId: string): Promise<NotificationRecord[]> {
+      const { rows } = await database.query<NotificationRow>(
+        `SELECT * FROM notifications.notifications WHERE event_id = $1 AND recipient_id = $2 ORDER BY created_at DESC, id`,
+        [eventId, recipientId],
+      );
+      return rows.map(toRecord);
+    },
+
     async get(id: string): Promise<NotificationRecord | null> {
       const { rows } = await database.query<NotificationRow>(`SELECT * FROM notifications.notifications WHERE id = $1`, [id]);
       return rows[0] ? toRecord(rows[0]) : null;
@@ -178,9 +187,12 @@ export function createNotificationsRepository(database: Queryable) {
 
     /**
      * A provider's delivery report, by its message id. `delivered` is final (a late `sent` never moves it
-     * back); `failed` after `delivered` is ignored too. Answers the notification, or null for an unknown id.
+     * back); `failed` after `delivered` is ignored too. Answers the notification and whether this report
+     * changed it (a retried report does not), or null for an unknown id.
      */
-    async recordDelivery(providerMessageId: string, status: 'delivered' | 'failed', reason: string | null, now: Date): Promise<NotificationRecord | null> {
+    async recordDelivery(
+      providerMessageId: string, status: 'delivered' | 'failed', reason: string | null, now: Date,
+    ): Promise<{ record: NotificationRecord; changed: boolean } | null> {
       const { rows } = await database.query<NotificationRow>(
         `UPDATE notifications.notifications
             SET state = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $4::timestamptz ELSE delivered_at END,
@@ -190,9 +202,9 @@ export function createNotificationsRepository(database: Queryable) {
           RETURNING *`,
         [providerMessageId, status, reason, now],
       );
-      if (rows[0]) return toRecord(rows[0]);
+      if (rows[0]) return { record: toRecord(rows[0]), changed: true };
       const known = await database.query<NotificationRow>(`SELECT * FROM notifications.notifications WHERE provider_message_id = $1 LIMIT 1`, [providerMessageId]);
-      return known.rows[0] ? toRecord(known.rows[0]) : null;
+      return known.rows[0] ? { record: toRecord(known.rows[0]), changed: false } : null;
     },
 
     /** How an A/B-tested notification's appointment ended; recorded once per notification. */

@@ -27,7 +27,7 @@ export function createNotificationsService(dependencies: {
   preferences: PreferencesStore;
   pushSubscriptions: PushSubscriptions;
   reminders: Reminders;
-  engine: Pick<NotificationEngine, 'enqueue'>;
+  engine: Pick<NotificationEngine, 'enqueue' | 'fallBack'>;
 }) {
   const { clock, audit, repository } = dependencies;
   const requireManager = (principal: UserPrincipal) => {
@@ -57,9 +57,12 @@ export function createNotificationsService(dependencies: {
 
     async reportDelivery(principal: Principal | null, report: { providerMessageId: string; status: 'delivered' | 'failed'; reason?: string }) {
       if (!principal || !canReportDelivery(principal)) throw forbidden('Only a channel service may report deliveries.');
-      const record = await repository.recordDelivery(report.providerMessageId, report.status, report.reason ?? null, clock.now());
-      if (!record) throw notFound('notification', report.providerMessageId);
-      return toNotificationView(record);
+      const reported = await repository.recordDelivery(report.providerMessageId, report.status, report.reason ?? null, clock.now());
+      if (!reported) throw notFound('notification', report.providerMessageId);
+      // Undelivered after all (an unreachable handset, a number off WhatsApp): the next channel gets it, once,
+      // as when a send fails for good. A retried report changes nothing and moves on to nothing.
+      if (reported.changed && reported.record.state === 'failed') await dependencies.engine.fallBack(reported.record);
+      return toNotificationView(reported.record);
     },
 
     preferencesOf: (principal: UserPrincipal) => dependencies.preferences.get(principal.userId, principal.role),

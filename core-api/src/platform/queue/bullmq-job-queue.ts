@@ -18,6 +18,7 @@ export interface BullmqJobQueueOptions {
 export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   const prefix = options.prefix ?? 'consulta';
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  const workerConnections: Redis[] = [];
   const queues = new Map<string, Queue>();
   const workers: Worker[] = [];
 
@@ -46,12 +47,14 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       return job.id!;
     },
     work<Data>(queue: string, handler: JobHandler<Data>, workOptions: WorkOptions = {}) {
+      // Workers block on Redis, so each needs its own connection; BullMQ leaves a connection it was given open.
+      const workerConnection = connection.duplicate();
+      workerConnections.push(workerConnection);
       const worker = new Worker(
         queue,
         async (job) => handler({ id: job.id!, name: job.name, data: job.data as Data, attempt: job.attemptsMade + 1 }),
         {
-          // Workers block on Redis; they need their own connection.
-          connection: connection.duplicate() as unknown as ConnectionOptions,
+          connection: workerConnection as unknown as ConnectionOptions,
           prefix,
           concurrency: workOptions.concurrency ?? 1,
         },
@@ -72,6 +75,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
     async close() {
       // Worker.close waits for the jobs it is running to finish.
       await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(workerConnections.map((workerConnection) => workerConnection.quit().catch(() => undefined)));
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       await connection.quit().catch(() => undefined);
     },

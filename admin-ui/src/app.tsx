@@ -1,0 +1,64 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
+import { ApiProvider, sessionQueryKey, useSession } from './api/api-context';
+import { CoreApiError, AdminApiError, type AdminApi } from './api/admin-api';
+import { ApprovalsPage } from './approvals/approvals-page';
+import { PromptsPage } from './prompts/prompts-page';
+import { AppShell } from './shell/app-shell';
+import { SignInPage } from './shell/sign-in-page';
+
+/** One query client for the app; a 401 anywhere (the session ended) sends the user back to sign-in. */
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: { queries: { retry: (count, error) => !isUnauthenticated(error) && count < 2 } },
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (isUnauthenticated(error)) void client.invalidateQueries({ queryKey: sessionQueryKey });
+      },
+    }),
+  });
+  return client;
+}
+
+function isUnauthenticated(error: unknown): boolean {
+  return (error instanceof CoreApiError && error.status === 401) || (error instanceof AdminApiError && error.status === 401);
+}
+
+function Pages() {
+  const session = useSession();
+  if (session.isPending) return <Spinner label="Loading…" style={{ marginTop: '20vh' }} />;
+  if (session.isError) {
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>The admin cannot reach the server: {session.error.message}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const { user } = session.data;
+  if (!user) return <SignInPage session={session.data} />;
+  return (
+    <AppShell user={user}>
+      <Routes>
+        <Route path="/approvals" element={<ApprovalsPage role={user.role} />} />
+        <Route path="/prompts" element={user.role === 'admin' ? <PromptsPage /> : <p>Only admins manage prompts.</p>} />
+        <Route path="*" element={<Navigate to="/approvals" replace />} />
+      </Routes>
+    </AppShell>
+  );
+}
+
+/** The admin app, served by the bot at /admin. */
+export function App({ api, queryClient }: { api: AdminApi; queryClient: QueryClient }) {
+  return (
+    <FluentProvider theme={webLightTheme} style={{ minHeight: '100vh' }}>
+      <ApiProvider api={api}>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter basename="/admin">
+            <Pages />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </ApiProvider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
+import { buildServer } from '../server';
+import { loadBotConfig } from '../bot-config';
+import { launchBrowser } from '../testing/browser';
+
+// The admin UI in a real browser against the whole app on the demo seed, as `npm start` serves it:
+// the built page at /admin, the session cookie, /admin/api forwarding to the in-process core-api.
+const root = path.resolve(import.meta.dirname, '../../..');
+const artifacts = path.join(root, 'test-artifacts');
+// A tablet, the smallest screen the admin is made for.
+const tablet = { width: 820, height: 1180 };
+
+let runtime: TestRuntime;
+let app: FastifyInstance;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.join(root, 'admin-ui/scripts/ensure-built.mjs')], { stdio: 'inherit' });
+  runtime = await createTestRuntime();
+  app = await buildServer({ config: runtime.config, runtime, botConfig: loadBotConfig({}) });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  browser = await launchBrowser();
+  mkdirSync(artifacts, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await runtime?.close();
+});
+
+async function api(userId: string, method: 'GET' | 'POST', url: string, payload?: object) {
+  const { token } = (await app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId } })).json();
+  const response = await app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json();
+}
+
+async function signedIn(name: string): Promise<{ context: BrowserContext; page: Awaited<ReturnType<BrowserContext['newPage']>> }> {
+  const context = await browser.newContext({ viewport: tablet, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/admin/`);
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+  return { context, page };
+}
+
+describe('the admin UI in a browser', () => {
+  it('dr-lopez signs in, approves a pending request and sees it leave the inbox', async () => {
+    // Ana asks for the first free dermatology time on 8 December (the seed has nothing pending for Dr. López).
+    const { slots } = await api('patient-ana', 'GET', '/professionals/dr-lopez/slots?service=derm-consult&from=2026-12-08&to=2026-12-08');
+    const requested = await api('patient-ana', 'POST', '/appointments', {
+      professionalId: 'dr-lopez', serviceId: 'derm-consult', start: slots[0].start, message: 'Mornings suit me best',
+      intake: { reason: 'A rash on my arm', date_of_birth: '1988-04-12' },
+    });
+    expect(requested.status).toBe('requested');
+
+    const context = await browser.newContext({ viewport: tablet, locale: 'en-GB' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/admin/`);
+      await page.getByRole('button', { name: 'Sign in as Dr. Elena López' }).waitFor();
+      await page.screenshot({ path: path.join(artifacts, 'admin-sign-in.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Sign in as Dr. Elena López' }).click();
+
+      const card = page.getByRole('article').filter({ hasText: 'Ana García' });
+      await card.getByText('A rash on my arm').waitFor();
+      // The professional's zone (Madrid), and the approved seed appointment earlier that day.
+      await expect.poll(() => card.innerText()).toMatch(/Tue 8 Dec, 09:40 CET/);
+      await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/09:00–09:30 Dermatology consultation \(approved\)/);
+      await page.screenshot({ path: path.join(artifacts, 'admin-approvals.png'), fullPage: true });
+
+      await page.getByRole('button', { name: 'Approve the request from Ana García' }).click();
+      await page.getByText('Approved 1 request.').waitFor();
+      await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(0);
+      await page.getByText('No requests are waiting for a decision.').waitFor();
+      expect((await api('dr-lopez', 'GET', `/appointments/${requested.id}`)).status).toBe('approved');
+      // The browser never held a core-api token: only the sealed, HttpOnly session cookie.
+      const cookies = await context.cookies();
+      expect(cookies.find((cookie) => cookie.name === 'consulta_admin_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/admin' });
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).not.toContain('consulta_admin_session');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('sees a decision made elsewhere (say, in Teams) leave the inbox on its own', async () => {
+    const { context, page } = await signedIn('Dr. Wei Chen');
+    try {
+      const card = page.getByRole('article').filter({ hasText: 'Ben Carter' });
+      await card.getByText('Annual check-up').first().waitFor();
+      await api('dr-chen', 'POST', '/appointments/appt-seed-2/decline', { reason: 'Decided in Teams' });
+      // The inbox asks again every few seconds.
+      await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('admin-sam writes a prompt version, activates it and rolls it back', async () => {
+    const { context, page } = await signedIn('Sam Rivera');
+    try {
+      await page.getByRole('link', { name: 'Prompts' }).click();
+      await page.getByRole('button', { name: /^patient-system · all · en/ }).click();
+      const editor = page.getByRole('textbox', { name: 'Text of the new version' });
+      const shipped = await editor.inputValue();
+      expect(shipped).toContain('{{organizationName}}');
+      await editor.fill(`${shipped}\n- Greet the patient by name.`);
+      await page.getByRole('textbox', { name: /^Note/ }).fill('Friendlier greeting');
+      await page.getByRole('button', { name: 'Save as version 1' }).click();
+      await page.getByText('Saved version 1. It is not in force until you activate it.').waitFor();
+      await page.getByRole('table', { name: 'From version 0 (shipped) to version 1: 1 line added, 0 removed' }).waitFor();
+      expect((await api('admin-sam', 'GET', '/prompts/versions?promptId=patient-system')).map((version: { version: number }) => version.version)).toEqual([1]);
+
+      await page.getByRole('button', { name: 'Activate version 1' }).click();
+      await page.getByText('Version 1 is in force.').waitFor();
+      await page.getByRole('row', { name: /Friendlier greeting/ }).getByText('In force').waitFor();
+      await page.screenshot({ path: path.join(artifacts, 'admin-prompts.png'), fullPage: true });
+      expect((await api('admin-sam', 'GET', '/prompts/patient-system/active?domain=all&locale=en')).version).toBe(1);
+
+      await page.getByRole('button', { name: 'Roll back' }).click();
+      await page.getByText('Rolled back: version 0 (shipped) is in force again.').waitFor();
+      expect((await api('admin-sam', 'GET', '/prompts/patient-system/active?domain=all&locale=en')).version).toBe(0);
+      const history = await api('admin-sam', 'GET', '/prompts/patient-system/activations?domain=all&locale=en');
+      expect(history.map((activation: { version: number; activatedBy: string }) => [activation.version, activation.activatedBy])).toEqual([
+        [0, 'admin-sam'],
+        [1, 'admin-sam'],
+      ]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
