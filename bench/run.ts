@@ -10,6 +10,7 @@ import { runWebchatBench } from './webchat-bench';
 import { runSmsBench } from './sms-bench';
 import { runKnowledgeBench } from './knowledge-bench';
 import { runNotificationsBench } from './notifications-bench';
+import { runChatBench } from './chat-bench';
 
 /*
  * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
@@ -31,17 +32,20 @@ import { runNotificationsBench } from './notifications-bench';
  * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
  *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
  *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
+ * - chat (bench/results/chat.md): 1,000 sockets in 50 conversations of 20 on one core-api process,
+ *   the load generator in a child process: messages per second fanned out and delivery latency
+ *   (POST → each socket), through the API and through the bus alone; first database only.
  *
  * No time is asserted: a missed target is reported, not failed. The exit code is non-zero only when
  * a correctness check fails (the one-slot race, a baseline that did not fetch the same data, a
  * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge', 'notifications'] as const;
+const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge', 'notifications', 'chat'] as const;
 type Suite = (typeof suites)[number];
 
-const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge|notifications] [--postgres postgres://user@host:5432/db]
-  --only SUITE     run one suite: scheduling, assistant, webchat, sms, knowledge or notifications (default: all)
+const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge|notifications|chat] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling, assistant, webchat, sms, knowledge, notifications or chat (default: all)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
@@ -207,6 +211,24 @@ if (selected.includes('notifications')) {
         'Rates: median of interleaved rounds; lags: median (p95). Numbers move with whatever else runs on the machine; read the ratio, not the absolute rates.',
       ],
       'Notification benchmarks',
+    ),
+  );
+}
+
+if (selected.includes('chat')) {
+  const started = Date.now();
+  useTarget(targets[0]!);
+  const result = await runChatBench(targets[0]!.label);
+  failures.push(...result.failures);
+  publish(
+    'chat.md',
+    renderReport(
+      result.sections,
+      [
+        `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+        'Latencies: median (p95) over every delivery to every socket. Numbers move with whatever else runs on the machine; read the ratio to the bus alone, not the absolute rates.',
+      ],
+      'Chat benchmarks',
     ),
   );
 }

@@ -121,3 +121,16 @@ describe('booking in one message (scenario book-gp-by-name)', () => {
     });
   });
 });
+
+describe('a title in the first message', () => {
+  it('does not take the words after "Dr." for the reason of the visit', async () => {
+    const chat = new ConversationDriver({ locale: 'en' });
+    await chat.user('I want a mole check with Dr. López on December 10?');
+    await chat.result(directory);
+    await chat.result(slots('dr-lopez', 'mole-check', '2026-12-10', ['09:40', '10:20']));
+    let turn = await chat.user('10:20');
+    expect(onlyCall(turn)).toEqual({ name: 'get_intake_questions', args: { serviceId: 'mole-check' } });
+    turn = await chat.result(medicalIntake('mole-check'));
+    expect(turn.text).toBe("What's the reason for the visit?");
+  });
+});

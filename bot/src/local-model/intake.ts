@@ -67,7 +67,8 @@ function toldReason(texts: string[]): string | null {
     const reason = extractReason(text);
     if (reason !== null) return reason;
   }
-  const sentences = (texts[0] ?? '').split(/(?<=[.!?])\s+/).slice(1).join(' ').trim();
+  // "Dr." and the like end no sentence: "with Dr. López on the 10th" is one request, not a request and a reason.
+  const sentences = (texts[0] ?? '').split(/(?<![A-Z][a-z]{0,3}\.)(?<=[.!?])\s+/).slice(1).join(' ').trim();
   return sentences.length >= 10 ? sentences : null;
 }
 

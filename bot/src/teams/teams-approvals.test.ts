@@ -56,7 +56,23 @@ async function request(patient: string, start: string, reason: string) {
     professionalId: 'dr-lopez', serviceId: 'derm-consult', start, message: 'Afternoons are hard for me', intake: { reason, date_of_birth: '1988-04-12' },
   });
   expect(response.statusCode).toBe(201);
-  return response.json().id as string;
+  const id = response.json().id as string;
+  await engineSettled(id);
+  return id;
+}
+
+// The server's own notifications engine also sends the card for the request (in the background). It
+// must be done before a test sends and times cards itself, or its late card resets the reminder clock.
+async function engineSettled(appointmentId: string) {
+  await expect
+    .poll(async () => {
+      const { rows } = await runtime.database.pool.query(
+        `SELECT state FROM notifications.notifications WHERE appointment_id = $1 AND event_type = 'appointment.requested'`,
+        [appointmentId],
+      );
+      return rows.length > 0 && rows.every((row) => row.state !== 'queued');
+    }, { timeout: 30_000 })
+    .toBe(true);
 }
 const notify = (appointmentId: string, event = 'appointment.requested') =>
   teams.sender.send({

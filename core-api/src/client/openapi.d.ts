@@ -7252,8 +7252,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A small preview: images as WebP within 320 px, text as its first 2,000 characters, PDFs as a generic page picture
-         * @description PDF pages are not rendered (no renderer is installed): their preview is a placeholder, marked `x-preview: placeholder`.
+         * A small preview: images and the first page of a PDF as WebP within 320 px, text as its first 2,000 characters
+         * @description PDF pages are drawn with pdf.js (no scripts run) within limits of time, memory and page size (200 in a side). A PDF that cannot be previewed answers 422 with a code: `pdf_unreadable` (damaged, or not really a PDF), `pdf_encrypted`, `pdf_page_size_unsupported`, `pdf_preview_too_costly` (over the time or memory limit); 503 `preview_busy` when too many are being drawn. `x-preview` is `rendered`, or `placeholder` when the renderer itself failed and a generic page picture stands in (`x-preview-fallback: pdf_render_failed`).
          */
         get: {
             parameters: {
@@ -7332,6 +7332,32 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

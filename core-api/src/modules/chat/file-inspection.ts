@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+import { AppError } from '../../platform/errors';
+import { renderPdfPreview } from './pdf-preview';
 
 /** What may be shared in a conversation, by the type its content shows (never its name or declared type). */
 export const allowedFileTypes: Record<string, string> = {
@@ -48,8 +50,10 @@ function isPlainText(content: Buffer): boolean {
 export interface Preview {
   contentType: string;
   body: Buffer;
-  /** True when the preview only stands for the file (a PDF: no renderer is installed). */
+  /** True when the preview only stands for the file: a PDF whose page could not be drawn for a reason of ours, not the file's. */
   placeholder: boolean;
+  /** Why the placeholder stands in, for the logs (the client sees only that it is one). */
+  fallbackError?: unknown;
 }
 
 const previewSize = 320;
@@ -61,10 +65,12 @@ const pdfPlaceholder = `<svg xmlns="http://www.w3.org/2000/svg" width="240" heig
 
 /**
  * A small preview: images scaled to fit 320 px as WebP (which also strips their
- * metadata, such as GPS positions), the first 2,000 characters of text, and a
- * generic page picture for PDFs.
+ * metadata, such as GPS positions), the first 2,000 characters of text, and the
+ * first page of a PDF drawn the same way. A PDF that is at fault (damaged,
+ * encrypted, too costly to draw) is a 422 from `renderPdf`; only a failure of
+ * ours (the renderer itself broke) falls back to a generic page picture.
  */
-export async function previewOf(content: Buffer, contentType: string): Promise<Preview> {
+export async function previewOf(content: Buffer, contentType: string, renderPdf: (content: Buffer) => Promise<Buffer> = renderPdfPreview): Promise<Preview> {
   if (contentType.startsWith('image/')) {
     const body = await sharp(content, { animated: false }).rotate().resize(previewSize, previewSize, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
     return { contentType: 'image/webp', body, placeholder: false };
@@ -72,5 +78,10 @@ export async function previewOf(content: Buffer, contentType: string): Promise<P
   if (contentType === 'text/plain') {
     return { contentType: 'text/plain; charset=utf-8', body: Buffer.from(content.toString('utf8').slice(0, 2_000)), placeholder: false };
   }
-  return { contentType: 'image/webp', body: await sharp(Buffer.from(pdfPlaceholder)).webp({ quality: 70 }).toBuffer(), placeholder: true };
+  try {
+    return { contentType: 'image/webp', body: await renderPdf(content), placeholder: false };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    return { contentType: 'image/webp', body: await sharp(Buffer.from(pdfPlaceholder)).webp({ quality: 70 }).toBuffer(), placeholder: true, fallbackError: error };
+  }
 }

@@ -92,14 +92,24 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FilesService; maxByt
     {
       schema: {
         tags,
-        summary: 'A small preview: images as WebP within 320 px, text as its first 2,000 characters, PDFs as a generic page picture',
-        description: 'PDF pages are not rendered (no renderer is installed): their preview is a placeholder, marked `x-preview: placeholder`.',
-        params: FileParams, querystring: VersionQuery, response: { 200: Binary, ...errors },
+        summary: 'A small preview: images and the first page of a PDF as WebP within 320 px, text as its first 2,000 characters',
+        description:
+          'PDF pages are drawn with pdf.js (no scripts run) within limits of time, memory and page size (200 in a side). ' +
+          'A PDF that cannot be previewed answers 422 with a code: `pdf_unreadable` (damaged, or not really a PDF), `pdf_encrypted`, ' +
+          '`pdf_page_size_unsupported`, `pdf_preview_too_costly` (over the time or memory limit); 503 `preview_busy` when too many are being drawn. ' +
+          '`x-preview` is `rendered`, or `placeholder` when the renderer itself failed and a generic page picture stands in ' +
+          '(`x-preview-fallback: pdf_render_failed`).',
+        params: FileParams, querystring: VersionQuery, response: { 200: Binary, 422: ErrorResponse, 503: ErrorResponse, ...errors },
       },
     },
     async (request, reply) => {
       const preview = await files.preview(callerOf(request), request.params.conversationId, request.params.fileId, request.query.version);
-      return reply.type(preview.contentType).header('cache-control', 'private, no-store').header('x-preview', preview.placeholder ? 'placeholder' : 'rendered').send(preview.body);
+      reply.type(preview.contentType).header('cache-control', 'private, no-store').header('x-preview', preview.placeholder ? 'placeholder' : 'rendered');
+      if (preview.placeholder) {
+        request.log.warn({ err: preview.fallbackError, fileId: request.params.fileId }, 'PDF preview fell back to the placeholder');
+        reply.header('x-preview-fallback', 'pdf_render_failed');
+      }
+      return reply.send(preview.body);
     },
   );
 };

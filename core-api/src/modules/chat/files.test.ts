@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { onePagePdf } from './test-pdf';
 
 let test: TestApp;
 let conversationId: string;
@@ -130,17 +131,24 @@ describe('versions and downloads', () => {
 });
 
 describe('previews', () => {
-  it('scale images to WebP within 320 px, cut text, and stand a placeholder in for PDFs', async () => {
+  it('scale images to WebP within 320 px, draw the first page of a PDF the same way, and cut text', async () => {
     const image = (await upload('patient-ana', { name: 'wide.png', content: await png('orange', 1000) })).json();
     const preview = await get('dr-lopez', `/files/${image.id}/preview`);
     expect(preview.headers['content-type']).toBe('image/webp');
     const metadata = await sharp(preview.rawPayload).metadata();
     expect([metadata.format, metadata.width, metadata.height]).toEqual(['webp', 320, 160]);
 
-    const letter = (await upload('patient-ana', { name: 'preview.pdf', content: pdf })).json();
+    const letter = (await upload('patient-ana', { name: 'preview.pdf', content: onePagePdf({ width: 612, height: 792, content: '1 0 0 rg 72 72 200 100 re f' }) })).json();
     const pdfPreview = await get('dr-lopez', `/files/${letter.id}/preview`);
-    expect(pdfPreview.headers['x-preview']).toBe('placeholder');
-    expect((await sharp(pdfPreview.rawPayload).metadata()).format).toBe('webp');
+    expect(pdfPreview.statusCode).toBe(200);
+    expect(pdfPreview.headers['x-preview']).toBe('rendered');
+    const page = await sharp(pdfPreview.rawPayload).metadata();
+    expect([page.format, page.width, page.height]).toEqual(['webp', 247, 320]);
+    // The hand-written `pdf` above has a catalog and nothing else: no page to draw.
+    const damaged = (await upload('patient-ana', { name: 'damaged.pdf', content: pdf })).json();
+    const refused = await get('dr-lopez', `/files/${damaged.id}/preview`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('pdf_unreadable');
 
     const text = (await upload('patient-ana', { name: 'long.txt', content: Buffer.from('x'.repeat(5_000)) })).json();
     const textPreview = await get('dr-lopez', `/files/${text.id}/preview`);
