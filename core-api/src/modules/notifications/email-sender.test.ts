@@ -72,9 +72,13 @@ describe('e-mail over SMTP', () => {
     expect(ics).toContain('DTEND:20261202T132000Z');
     expect(ics).toContain('SUMMARY:General practice visit · Dr. Wei Chen');
 
-    const { rows } = await test.runtime.database.pool.query(
-      `SELECT state, provider_message_id FROM notifications.notifications WHERE appointment_id = 'appt-seed-2' AND event_type = 'appointment.approved'`,
-    );
+    // The mail can arrive before the worker records the send: wait for the row to move on from queued.
+    const rows = await waitFor(async () => {
+      const result = await test.runtime.database.pool.query(
+        `SELECT state, provider_message_id FROM notifications.notifications WHERE appointment_id = 'appt-seed-2' AND event_type = 'appointment.approved'`,
+      );
+      return result.rows.every((row) => row.state !== 'queued') && result.rows;
+    });
     expect(rows).toEqual([{ state: 'sent', provider_message_id: mail.messageId }]);
   });
 
@@ -94,9 +98,12 @@ describe('e-mail over SMTP', () => {
       await act('/appointments/appt-seed-1/cancel', 'dr-lopez', { reason: 'Clinic closed' });
       await test.publish();
       await waitFor(async () => test.senders.sms.sent.length === 1);
-      const { rows } = await test.runtime.database.pool.query(
-        `SELECT channel, state, reason FROM notifications.notifications WHERE appointment_id = 'appt-seed-1' AND event_type = 'appointment.cancelled' ORDER BY channel`,
-      );
+      const rows = await waitFor(async () => {
+        const result = await test.runtime.database.pool.query(
+          `SELECT channel, state, reason FROM notifications.notifications WHERE appointment_id = 'appt-seed-1' AND event_type = 'appointment.cancelled' ORDER BY channel`,
+        );
+        return result.rows.length === 2 && result.rows.every((row) => row.state !== 'queued') && result.rows;
+      });
       expect(rows).toEqual([
         { channel: 'email', state: 'failed', reason: 'smtp_550' },
         { channel: 'sms', state: 'sent', reason: null },
