@@ -1,40 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
-import { buildServer } from '../server';
-import { loadBotConfig } from '../bot-config';
-import { launchBrowser } from '../testing/browser';
+import { startBrowserApp, testArtifacts, type BrowserApp } from '../testing/browser-app';
 
 // The admin UI in a real browser against the whole app on the demo seed, as `npm start` serves it:
 // the built page at /admin, the session cookie, /admin/api forwarding to the in-process core-api.
-const root = path.resolve(import.meta.dirname, '../../..');
-const artifacts = path.join(root, 'test-artifacts');
+const artifacts = testArtifacts;
 // A tablet, the smallest screen the admin is made for.
 const tablet = { width: 820, height: 1180 };
 
-let runtime: TestRuntime;
+let served: BrowserApp;
 let app: FastifyInstance;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(root, 'admin-ui/scripts/ensure-built.mjs')], { stdio: 'inherit' });
-  runtime = await createTestRuntime();
-  app = await buildServer({ config: runtime.config, runtime, botConfig: loadBotConfig({}) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser();
-  mkdirSync(artifacts, { recursive: true });
+  served = await startBrowserApp({ pages: ['admin-ui/scripts/ensure-built.mjs'] });
+  ({ app, browser, origin } = served);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await runtime?.close();
-});
+afterAll(async () => served?.close());
 
 async function api(userId: string, method: 'GET' | 'POST', url: string, payload?: object) {
   const { token } = (await app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId } })).json();

@@ -1,37 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
-import { buildServer } from '../server';
-import { loadBotConfig } from '../bot-config';
-import { launchBrowser } from '../testing/browser';
+import type { TestRuntime } from '@consulta/core-api/testing';
+import { startBrowserApp, testArtifacts, type BrowserApp } from '../testing/browser-app';
 
 // A patient books in a real browser: the built page, Microsoft's Web Chat, our Direct Line, the
 // local model and core-api, all in one server process as `npm start` runs them.
-const artifacts = path.resolve(import.meta.dirname, '../../../test-artifacts');
+const artifacts = testArtifacts;
 
+let served: BrowserApp;
 let runtime: TestRuntime;
 let app: FastifyInstance;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../../channels/webchat-page/scripts/ensure-built.mjs')], { stdio: 'inherit' });
-  runtime = await createTestRuntime();
-  app = await buildServer({ config: runtime.config, runtime, botConfig: loadBotConfig({}) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser();
-  mkdirSync(artifacts, { recursive: true });
+  served = await startBrowserApp({ pages: ['channels/webchat-page/scripts/ensure-built.mjs'] });
+  ({ runtime, app, browser, origin } = served);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await runtime?.close();
-});
+afterAll(async () => served?.close());
 
 async function appointmentsOf(userId: string) {
   const { token } = (await app.inject({ method: 'POST', url: '/api/v1/dev/token', payload: { userId } })).json();

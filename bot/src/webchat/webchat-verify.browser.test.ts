@@ -1,38 +1,27 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createTestRuntime, startTestSmtpServer, type TestRuntime, type TestSmtpServer } from '@consulta/core-api/testing';
-import { buildServer } from '../server';
-import { loadBotConfig } from '../bot-config';
-import { launchBrowser } from '../testing/browser';
+import { startTestSmtpServer, type TestSmtpServer } from '@consulta/core-api/testing';
+import { startBrowserApp, testArtifacts, type BrowserApp } from '../testing/browser-app';
 
 // A visitor proves who they are on the page: a one-time code goes by e-mail (nodemailer to a loopback
 // SMTP server) to the address on their patient record, and once typed back the assistant books for them.
-const artifacts = path.resolve(import.meta.dirname, '../../../test-artifacts');
+const artifacts = testArtifacts;
 
 let smtp: TestSmtpServer;
-let runtime: TestRuntime;
+let served: BrowserApp;
 let app: FastifyInstance;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../../channels/webchat-page/scripts/ensure-built.mjs')], { stdio: 'inherit' });
   smtp = await startTestSmtpServer();
-  runtime = await createTestRuntime({ environment: { SMTP_URL: smtp.url } });
-  app = await buildServer({ config: runtime.config, runtime, botConfig: loadBotConfig({}) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser();
-  mkdirSync(artifacts, { recursive: true });
+  served = await startBrowserApp({ pages: ['channels/webchat-page/scripts/ensure-built.mjs'], environment: { SMTP_URL: smtp.url } });
+  ({ app, browser, origin } = served);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await runtime?.close();
+  await served?.close();
   await smtp?.close();
 });
 

@@ -30,8 +30,7 @@ export async function registerKnowledgeModule(
   const { database, queue, clock, directory } = options;
   const pool = database.pool;
   const embedder = options.embedder ?? embedderFromConfig(options.config);
-  const store = createChunkStore(pool, await embeddingStorage(pool));
-  const index = createKnowledgeIndex({ pool, store, embedder, clock });
+  const { store, index } = await knowledgeIndexOn(database, embedder, clock);
   const retry = { attempts: 8, backoff: { type: 'exponential' as const, delayMs: 5_000 } };
   const knowledge = createKnowledgeService({
     pool, clock, store, index, embedder,
@@ -69,6 +68,11 @@ function jobId(...parts: string[]): string {
  * with its passages built.
  */
 export async function reconcileKnowledge(database: Database, config: EmbeddingsConfig, clock: Clock): Promise<string[]> {
+  return (await knowledgeIndexOn(database, embedderFromConfig(config), clock)).index.reconcile();
+}
+
+/** The passages' store in the storage this database allows, and the index that keeps it current. */
+async function knowledgeIndexOn(database: Database, embedder: Embedder, clock: Clock) {
   const store = createChunkStore(database.pool, await embeddingStorage(database.pool));
-  return createKnowledgeIndex({ pool: database.pool, store, embedder: embedderFromConfig(config), clock }).reconcile();
+  return { store, index: createKnowledgeIndex({ pool: database.pool, store, embedder, clock }) };
 }
