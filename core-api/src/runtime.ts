@@ -8,6 +8,8 @@ import { openDatabase, type Database } from './platform/database/open-database';
 import { migrateDatabase } from './platform/database/migrate';
 import { createJobQueue } from './platform/queue/create-job-queue';
 import type { JobQueue } from './platform/queue/job-queue';
+import { instrumentJobQueue } from './platform/queue/instrumented-job-queue';
+import { createMetrics, type Metrics, type ProcessKind } from './platform/metrics';
 import type { ReadinessCheck } from './modules/monitoring/health-routes';
 import { allMigrations } from './migrations';
 import { isDatabaseEmpty, loadSeed } from './seed/load-seed';
@@ -19,6 +21,8 @@ export interface CoreRuntime {
   queue: JobQueue;
   clock: Clock;
   readinessChecks: ReadinessCheck[];
+  /** This process's Prometheus metrics; the queue above already reports into them. */
+  metrics: Metrics;
   /** The Redis connection when REDIS_URL is set (rate-limit counters); the queue opens its own. */
   redis?: Redis;
   close(): Promise<void>;
@@ -29,16 +33,20 @@ export interface StartRuntimeOptions {
   logger: Pick<Logger, 'info' | 'warn'>;
   /** Load the seed into an empty database (the default of `npm start`). */
   seedWhenEmpty?: boolean;
+  /** What this process runs (its metrics are labelled with it); `all` for `npm start`. */
+  kind?: ProcessKind;
 }
 
 /**
  * Opens the database (PGlite under DATA_DIR without DATABASE_URL), migrates
  * it, loads the seed on first start, and opens the job queue.
  */
-export async function startCoreRuntime({ config, logger, seedWhenEmpty = true }: StartRuntimeOptions): Promise<CoreRuntime> {
+export async function startCoreRuntime({ config, logger, seedWhenEmpty = true, kind = 'all' }: StartRuntimeOptions): Promise<CoreRuntime> {
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDirectory: path.join(config.DATA_DIR, 'pglite'),
+    poolSize: config.DATABASE_POOL_SIZE,
+    poolWaitMs: config.DATABASE_POOL_WAIT_MS,
   });
   try {
     const applied = await migrateDatabase(database, allMigrations);
@@ -54,7 +62,7 @@ export async function startCoreRuntime({ config, logger, seedWhenEmpty = true }:
   }
 
   try {
-    return await attachRuntime(database, config);
+    return await attachRuntime(database, config, kind);
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
@@ -68,7 +76,9 @@ export async function startCoreRuntime({ config, logger, seedWhenEmpty = true }:
 export async function attachRuntime(
   database: Database,
   config: Pick<Config, 'REDIS_URL' | 'FIXED_NOW' | 'QUEUE_PREFIX'>,
+  kind: ProcessKind = 'all',
 ): Promise<CoreRuntime> {
+  const metrics = createMetrics(kind);
   const readinessChecks: ReadinessCheck[] = [
     { name: 'database', check: async () => void (await database.pool.query('SELECT 1')) },
   ];
@@ -92,10 +102,11 @@ export async function attachRuntime(
     readinessChecks.push({ name: 'redis', check: async () => void (await client.ping()) });
   }
 
-  const queue = createJobQueue({ redisUrl: config.REDIS_URL, pool: database.pool, prefix: config.QUEUE_PREFIX });
+  const queue = instrumentJobQueue(createJobQueue({ redisUrl: config.REDIS_URL, pool: database.pool, prefix: config.QUEUE_PREFIX }), metrics);
   return {
     database,
     queue,
+    metrics,
     clock: clockFromConfig(config.FIXED_NOW),
     readinessChecks,
     redis,

@@ -6,6 +6,9 @@ export const configSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  // How long a request waits for a free connection before it is answered 503 database_busy.
+  DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   AUTH_MODE: z.enum(['dev', 'entra']).optional(),
@@ -23,8 +26,12 @@ export const configSchema = z.object({
   ENTRA_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(600).default(300),
   TOKEN_SIGNING_KEY: z.string().startsWith('{', 'must be a private JWK as JSON').optional(),
   FIELD_ENCRYPTION_KEYS: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, 'must be keyId:base64key,…').optional(),
+  // Documents: master keys that wrap each document's data key, `keyId:base64key,…`, current first.
+  DOCUMENT_MASTER_KEYS: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, 'must be keyId:base64key,…').optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(262_144),
+  // Monitoring: a bearer token for /metrics (unset: open, for scrapers inside the cluster).
+  METRICS_TOKEN: z.string().min(16).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(300),
@@ -41,10 +48,12 @@ export const configSchema = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL').default('mailto:admin@consulta.local'),
   // Chat: the largest file one upload may carry (10 MB by default).
   CHAT_FILE_MAX_BYTES: z.coerce.number().int().min(1_024).max(200 * 1_048_576).default(10 * 1_048_576),
+  // Documents: the largest upload (a scan, a photo of a card, a fillable form; 10 MB by default).
+  DOCUMENT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(100 * 1_048_576).default(10 * 1_048_576),
 });
 
 /** Never echoed in configuration errors: they are keys. */
-const secretVariables = new Set(['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS', 'EMBEDDINGS_API_KEY', 'SMTP_URL', 'VAPID_PRIVATE_KEY']);
+const secretVariables = new Set(['TOKEN_SIGNING_KEY', 'FIELD_ENCRYPTION_KEYS', 'DOCUMENT_MASTER_KEYS', 'EMBEDDINGS_API_KEY', 'SMTP_URL', 'VAPID_PRIVATE_KEY']);
 
 export type Config = Omit<z.infer<typeof configSchema>, 'AUTH_MODE'> & { AUTH_MODE: 'dev' | 'entra' };
 

@@ -40,6 +40,14 @@ export function installErrorHandler(app: FastifyInstance): void {
         })),
       });
     }
+    const database = databaseTrouble(error);
+    if (database) {
+      request.log.warn({ code: (error as { code?: string }).code, trouble: database }, 'database trouble');
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send({ code: database, message: 'We cannot reach our records right now. Try again in a moment; nothing was changed.' });
+    }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
@@ -51,4 +59,16 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),
   );
+}
+
+/**
+ * Overload or an outage rather than a fault in the request: no pooled
+ * connection came free in time, PostgreSQL refused another connection, or it
+ * could not be reached. The statement never ran, so a retry is safe.
+ */
+function databaseTrouble(error: unknown): 'database_busy' | 'database_unavailable' | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === '53300' || message === 'timeout exceeded when trying to connect') return 'database_busy';
+  if (code === '57P03' || code === 'ECONNREFUSED' || message === 'Connection terminated due to connection timeout') return 'database_unavailable';
+  return undefined;
 }

@@ -31,7 +31,9 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString(), poolSize: 40 });
+    // The production pool size, so that races are run as they would be in production; a
+    // patient wait, because CI runs many files at once on two cores and PostgreSQL allows 100 connections.
+    database = await openDatabase({ url: url.toString(), poolSize: 10, poolWaitMs: 60_000 });
     drop = async () => {
       await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     };

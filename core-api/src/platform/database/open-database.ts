@@ -29,6 +29,8 @@ export interface OpenDatabaseOptions {
   /** Where PGlite keeps its files; `memory://` (or unset) keeps everything in memory. */
   dataDirectory?: string;
   poolSize?: number;
+  /** How long a query waits for a free connection (PostgreSQL only). */
+  poolWaitMs?: number;
 }
 
 /**
@@ -39,11 +41,11 @@ export interface OpenDatabaseOptions {
  * await database.pool.query('select 1');
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDirectory);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.poolWaitMs ?? 10_000) : openPglite(options.dataDirectory);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+async function openPostgres(url: string, poolSize: number, poolWaitMs: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: poolWaitMs });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   try {
