@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One run for every workspace: tests live beside the code they test.
 export default defineConfig({
   test: {
-    include: ['{core-api,skills,bot,channels,evals}/src/**/*.test.ts', 'admin-ui/src/**/*.test.{ts,tsx}'],
+    include: ['{core-api,skills,bot,channels,evals}/src/**/*.test.ts', 'admin-ui/src/**/*.test.{ts,tsx}', 'deploy/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

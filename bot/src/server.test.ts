@@ -36,6 +36,15 @@ describe('bot server', () => {
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('serves Prometheus metrics of its own routes and of core-api mounted inside it', async () => {
+    await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/^http_request_duration_seconds_count\{.*route="\/api\/v1\/openapi.json".*\} [1-9]/m);
+    expect(response.body).toContain('# TYPE consulta_queue_depth gauge');
+    expect(response.body).toContain('process="all"');
+  });
+
   it('serves the OpenAPI 3.1 document of the API', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(response.statusCode).toBe(200);

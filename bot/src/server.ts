@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { coreApi, createNotificationSenderRegistry, healthRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
+import { coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
 import { loadBotConfig, type BotConfig } from './bot-config';
 import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
 import { mountSms } from './sms/mount-sms';
@@ -39,6 +39,7 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   });
   installErrorHandler(app);
   await app.register(healthRoutes, { checks: runtime.readinessChecks });
+  await app.register(metricsRoutes, { metrics: runtime.metrics, token: config.METRICS_TOKEN });
   // Filled as the channels mount below: core-api's notifications reach SMS, WhatsApp, web chat and Teams through it.
   const notificationSenders = createNotificationSenderRegistry();
   if (!config.CORE_API_URL) {
@@ -49,6 +50,9 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
       database: runtime.database,
       queue: runtime.queue,
       clock: runtime.clock,
+      // Rate limits and chat events cross replicas through Redis when it is configured.
+      redis: runtime.redis,
+      metrics: runtime.metrics,
       backgroundWork: true,
       devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
@@ -56,7 +60,7 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   const connection = coreApiConnection(config, app);
   // One token provider (and its cache) for the assistant and the channels' own calls to core-api.
   const serviceToken = serviceTokenFromConfig(config, botConfig, connection);
-  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken });
+  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken, metrics: runtime.metrics });
   const webchat = await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection, serviceToken });
   notificationSenders.register(createWebchatNotificationSender(webchat));
   await mountAdmin(app, { config, botConfig, coreApi: connection });

@@ -22,6 +22,7 @@ import { chatPersonalData } from './modules/chat/chat-personal-data';
 import type { ChatBus } from './modules/chat/chat-bus';
 import type { NotificationSenderRegistry } from './modules/notifications/notification-sender';
 import type { DeliverySettings } from './modules/notifications/notification-engine';
+import { observeAppointmentsInto, type Metrics } from './platform/metrics';
 
 /** What core-api needs from the process that hosts it; everything is passed in. */
 export interface CoreApiDependencies {
@@ -44,6 +45,8 @@ export interface CoreApiDependencies {
   notificationDelivery?: DeliverySettings;
   /** The chat module's event bus, for tests that join two apps without Redis; by default Redis when set, else in-process. */
   chatBus?: ChatBus;
+  /** The process's metrics (booking outcomes are counted into them); none in most tests. */
+  metrics?: Metrics;
   /** Receives the module services once wired, for in-process callers (tests, the sweeps of a worker). */
   onServices?: (services: CoreServices) => void;
 }
@@ -111,6 +114,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
   const scheduling = await registerDomainModules(app, {
     database, queue: dependencies.queue, clock, audit: identity.audit, users: identity.users, config, onEventsWritten: () => background?.relay.wake(),
     chat: { config, authenticate: identity.authenticate, redis: dependencies.redis, storage: chatFiles, bus: dependencies.chatBus },
+    observeAppointments: dependencies.metrics && observeAppointmentsInto(dependencies.metrics),
     calendarFeedSecret:
       config.CALENDAR_FEED_SECRET ?? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'calendar-feed-secret')),
   });
@@ -128,7 +132,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
       queue: dependencies.queue,
       sweeps: [() => scheduling.appointments.expireDue(), () => scheduling.waitlist.expireOffers(), () => notifications.reminders.sweep()],
     });
-    notifications.startWorkers();
+    notifications.startWorkers({ alongside: [scheduling.documents.eventSubscriber] });
     app.addHook('onClose', () => background!.stop());
   }
   dependencies.onServices?.({ ...identity, ...scheduling, notifications });

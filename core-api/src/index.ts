@@ -6,6 +6,8 @@ export { SeedError } from './seed/parse-seed';
 export { loggerOptions } from './platform/logger';
 export { fixedClock, systemClock, clockFromConfig, type Clock } from './platform/clock';
 export { healthRoutes, type ReadinessCheck } from './modules/monitoring/health-routes';
+export { metricsRoutes } from './modules/monitoring/metrics-routes';
+export { createMetrics, type Metrics, type ProcessKind } from './platform/metrics';
 export { installErrorHandler } from './platform/http-errors';
 export { loadOrCreateSecret } from './platform/local-secret';
 export type { JobQueue, Job, JobOptions } from './platform/queue/job-queue';

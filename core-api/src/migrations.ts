@@ -9,6 +9,7 @@ import { chatMigrations } from './modules/chat/migrations';
 import { promptsMigrations } from './modules/prompts/migrations';
 import { knowledgeMigrations } from './modules/knowledge/migrations';
 import { notificationsMigrations } from './modules/notifications/migrations';
+import { documentsMigrations } from './modules/documents/migrations';
 
 /** Every module's migrations; each module owns its own PostgreSQL schema. */
 export const allMigrations: ModuleMigrations[] = [
@@ -22,4 +23,5 @@ export const allMigrations: ModuleMigrations[] = [
   promptsMigrations,
   knowledgeMigrations,
   notificationsMigrations,
+  documentsMigrations,
 ];

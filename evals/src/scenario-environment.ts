@@ -78,6 +78,7 @@ function idleQueue(): JobQueue {
     add: async () => `evals-job-${++next}`,
     work: () => undefined,
     failed: async () => [],
+    counts: async () => ({ waiting: 0, delayed: 0, active: 0, failed: 0 }),
     retry: async () => false,
     close: async () => undefined,
   };

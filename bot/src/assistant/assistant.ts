@@ -12,6 +12,8 @@ import { renderPrompt, type PromptFile, type PromptLibrary } from './prompt-libr
 import { exchangeForUserToken, type ServiceTokenProvider } from './service-token';
 import { detectLocale } from '../local-model/understanding';
 import { createRegistration, registerThroughCoreApi } from './registration';
+import { ModelMetricsHandler } from './model-metrics';
+import type { Metrics } from '@consulta/core-api';
 
 export interface AssistantDependencies {
   /** Reaches core-api (over HTTP, or in-process in the embedded default). */
@@ -24,6 +26,8 @@ export interface AssistantDependencies {
   maxToolCallsPerTurn?: number;
   /** The zone a visitor's times are shown in when their channel does not tell (default UTC). */
   defaultTimeZone?: string;
+  /** Turn latency per channel and the model calls inside each turn are counted here. */
+  metrics?: Pick<Metrics, 'turnDuration' | 'modelCalls' | 'modelTokens' | 'modelFallbacks'>;
 }
 
 type Profile = { id: string; name: string; role: UserContext['role']; locale: string; timeZone: string };
@@ -57,6 +61,7 @@ export interface Assistant {
  * channel conversation.
  */
 export function createAssistant(dependencies: AssistantDependencies): Assistant {
+  const modelMetrics = dependencies.metrics && new ModelMetricsHandler(dependencies.metrics);
   const serviceApi = createCoreApiClient({ ...dependencies.coreApi });
   // The served user's client lives only for its turn, keyed by a turn id in the run's config:
   // tokens never enter the checkpointed state.
@@ -217,11 +222,13 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       const turnId = randomUUID();
       turnApis.set(turnId, api);
       const input = { input: message.text, user, replies: null };
-      const config = { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40 };
+      const config = { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40, callbacks: modelMetrics ? [modelMetrics] : [] };
+      const timer = dependencies.metrics?.turnDuration.startTimer({ channel: message.channel });
       try {
         if (!options?.onPartial) return (await graph.invoke(input, config)).replies;
         return await streamTurn(input, config, options.onPartial);
       } finally {
+        timer?.();
         turnApis.delete(turnId);
       }
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { createCoreApiClient, createInjectFetch } from '@consulta/core-api/client';
-import type { Clock, Config } from '@consulta/core-api';
+import type { Clock, Config, Metrics } from '@consulta/core-api';
 import type { BotConfig } from '../bot-config';
 import { LocalChatModel } from '../local-model/local-chat-model';
 import { createAssistant, type Assistant } from './assistant';
@@ -23,6 +23,8 @@ export async function createAssistantFromConfig(options: {
   clock: Clock;
   /** The app that mounts core-api, for the in-process path. */
   app?: FastifyInstance;
+  /** The process's metrics: turn latency and model calls are counted into them. */
+  metrics?: Metrics;
   /** The bot's token provider, when the host shares one with its channels; made from the configuration otherwise. */
   serviceToken?: ServiceTokenProvider;
 }): Promise<Assistant> {
@@ -37,6 +39,7 @@ export async function createAssistantFromConfig(options: {
     checkpointer: await createCheckpointer(options.pool),
     now: () => options.clock.now(),
     maxToolCallsPerTurn: botConfig.ASSISTANT_MAX_TOOL_CALLS,
+    metrics: options.metrics,
   });
 }
 

@@ -5,6 +5,8 @@ import { LocalChatModel } from '../local-model/local-chat-model';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../testing/fake-openai-server';
 import { createModelChain, remoteModels } from './model-chain';
 import { skillToolDefinitions } from './tool-definitions';
+import { ModelMetricsHandler } from './model-metrics';
+import { createMetrics } from '@consulta/core-api';
 
 let fake: FakeOpenAiServer;
 beforeAll(async () => {
@@ -80,5 +82,38 @@ describe('the model chain', () => {
     let merged: AIMessageChunk | undefined;
     for await (const chunk of await bound.stream(conversation('slots?'))) merged = merged ? merged.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
     expect(merged!.tool_calls).toEqual([expect.objectContaining({ name: 'list_slots', args: { from: '2026-12-08', to: '2026-12-08' } })]);
+  });
+});
+
+describe('model metrics', () => {
+  const metricsOf = async (metrics: ReturnType<typeof createMetrics>, name: string) =>
+    (await metrics.registry.getSingleMetric(name)!.get()).values.map((value) => ({ labels: value.labels, value: value.value }));
+
+  it('counts a failing remote call, the fallback it causes, and the local model answering', async () => {
+    fake.enqueue({ kind: 'error', status: 500 });
+    const metrics = createMetrics('bot');
+    await chain({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k', OPENAI_MAX_RETRIES: '0', OPENAI_MODEL: 'remote-model' }).invoke(conversation('hello'), {
+      callbacks: [new ModelMetricsHandler(metrics)],
+    });
+    expect(await metricsOf(metrics, 'consulta_model_calls_total')).toEqual(
+      expect.arrayContaining([
+        { labels: { model: 'remote-model', outcome: 'error' }, value: 1 },
+        { labels: { model: 'LocalChatModel', outcome: 'ok' }, value: 1 },
+      ]),
+    );
+    expect(await metricsOf(metrics, 'consulta_model_fallbacks_total')).toEqual([{ labels: { from: 'remote-model' }, value: 1 }]);
+  });
+
+  it('adds the tokens the remote model reports', async () => {
+    fake.enqueue({ kind: 'text', text: 'Hi.' });
+    const metrics = createMetrics('bot');
+    await chain({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k', OPENAI_MODEL: 'remote-model' }).invoke(conversation('hello'), {
+      callbacks: [new ModelMetricsHandler(metrics)],
+    });
+    expect(await metricsOf(metrics, 'consulta_model_tokens_total')).toEqual([
+      { labels: { model: 'remote-model', kind: 'input' }, value: 10 },
+      { labels: { model: 'remote-model', kind: 'output' }, value: 5 },
+    ]);
+    expect(await metricsOf(metrics, 'consulta_model_fallbacks_total')).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ export async function createAssistantHarness(
     prompts: loadPromptLibrary(),
     checkpointer: new MemorySaver(),
     now: () => test.runtime.clock.now(),
+    metrics: test.runtime.metrics,
   });
   return {
     test,

@@ -12,7 +12,7 @@ import { createAvailabilityRepository } from './availability/availability-reposi
 import { createAvailabilityService, type AvailabilityService, type BusySource } from './availability/availability-service';
 import { availabilityRoutes } from './availability/availability-routes';
 import { createAppointmentsRepository } from './appointments/appointments-repository';
-import { createAppointmentsService, type AppointmentsService } from './appointments/appointments-service';
+import { createAppointmentsService, type AppointmentObserver, type AppointmentsService } from './appointments/appointments-service';
 import { appointmentsRoutes } from './appointments/appointments-routes';
 import { createWaitlistService, type WaitlistService } from './appointments/waitlist-service';
 import { createBusySource } from './appointments/busy-source';
@@ -21,12 +21,14 @@ import { promptsRoutes } from './prompts/prompts-routes';
 import { createPromptsService } from './prompts/prompts-service';
 import type { JobQueue } from '../platform/queue/job-queue';
 import { registerKnowledgeModule, type KnowledgeServices } from './knowledge/knowledge-module';
+import { registerDocumentsModule, type DocumentsServices } from './documents/documents-module';
 
 export interface SchedulingServices extends KnowledgeServices {
   directory: DirectoryService;
   availability: AvailabilityService;
   appointments: AppointmentsService;
   waitlist: WaitlistService;
+  documents: DocumentsServices;
 }
 
 /**
@@ -38,9 +40,11 @@ export async function registerDomainModules(
   app: FastifyInstance,
   options: {
     database: Database; queue: JobQueue; clock: Clock; audit: AuditLog; users: UsersRepository; calendarFeedSecret: string;
-    config: Pick<Config, 'WAITLIST_HOLD_MINUTES' | 'EMBEDDINGS_BASE_URL' | 'EMBEDDINGS_API_KEY' | 'EMBEDDINGS_MODEL' | 'EMBEDDINGS_DIMENSIONS'>;
+    config: Pick<Config, 'WAITLIST_HOLD_MINUTES' | 'EMBEDDINGS_BASE_URL' | 'EMBEDDINGS_API_KEY' | 'EMBEDDINGS_MODEL' | 'EMBEDDINGS_DIMENSIONS'
+      | 'DOCUMENT_MASTER_KEYS' | 'DOCUMENT_UPLOAD_MAX_BYTES' | 'DATA_DIR' | 'NODE_ENV'>;
     onEventsWritten?: () => void;
     chat: ChatWiring;
+    observeAppointments?: AppointmentObserver;
   },
 ): Promise<SchedulingServices> {
   const { database, clock, audit } = options;
@@ -54,6 +58,7 @@ export async function registerDomainModules(
   });
   const appointments = createAppointmentsService({
     pool, repository: appointmentsRepository, directory, availability, waitlist, audit, clock, onEventsWritten: options.onEventsWritten, people: options.users,
+    observe: options.observeAppointments,
   });
   await app.register(directoryRoutes, { directory });
   await app.register(availabilityRoutes, { availability });
@@ -64,5 +69,8 @@ export async function registerDomainModules(
   await registerChatModule(app, { pool, clock, audit, users: options.users, onEventsWritten: options.onEventsWritten, ...options.chat });
   await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
   const knowledge = await registerKnowledgeModule(app, { database, queue: options.queue, clock, config: options.config, directory });
-  return { directory, availability, appointments, waitlist, ...knowledge };
+  const documents = await registerDocumentsModule(app, {
+    pool, clock, audit, config: options.config, appointments: appointmentsRepository, users: options.users, directory,
+  });
+  return { directory, availability, appointments, waitlist, ...knowledge, documents };
 }

@@ -35,6 +35,14 @@ export interface AppointmentsServiceDependencies {
    * needs to know who asks); without it `patientName` is left out.
    */
   people?: { findByIds(ids: string[]): Promise<Array<{ id: string; name: string }>> };
+  /** Told of every booking attempt's outcome and every later status change (metrics). */
+  observe?: AppointmentObserver;
+}
+
+export interface AppointmentObserver {
+  /** `requested` or `approved` when a booking is filed, else the refusal's code (`slot_unavailable`, …). */
+  booking(outcome: string): void;
+  transition(status: AppointmentStatus): void;
 }
 
 export interface RequestAppointmentInput {
@@ -116,7 +124,19 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       throw notFound('appointment', id);
     }
     dependencies.onEventsWritten?.();
+    dependencies.observe?.transition(outcome.changed.status);
     return toAppointmentView(outcome.changed, outcome.professional.timeZone);
+  }
+
+  async function observeBooking(booking: Promise<AppointmentView>): Promise<AppointmentView> {
+    try {
+      const booked = await booking;
+      dependencies.observe?.booking(booked.status);
+      return booked;
+    } catch (error) {
+      dependencies.observe?.booking((error as { code?: string }).code ?? 'error');
+      throw error;
+    }
   }
 
   const decideGuard: Guard = (principal, appointment) => {
@@ -138,7 +158,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
   return {
     ...proposals,
     async request(context: AuditContext & { principal: UserPrincipal }, input: RequestAppointmentInput, idempotencyKey?: string): Promise<AppointmentView> {
-      return withIdempotency(pool, { actorId: context.principal.userId, key: idempotencyKey, body: input }, async () => {
+      return observeBooking(withIdempotency(pool, { actorId: context.principal.userId, key: idempotencyKey, body: input }, async () => {
         const patientId = input.patientId ?? (context.principal.role === 'patient' ? context.principal.userId : undefined);
         if (!patientId) throw invalid('patient_required', 'Say which patient the appointment is for (patientId).');
         if (!canRequestAppointmentFor(context.principal, patientId)) throw forbidden('You may request appointments only for yourself.');
@@ -162,7 +182,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
         };
         await insertNew(context, appointment, null, now);
         return toAppointmentView(appointment, professional.timeZone);
-      });
+      }));
     },
 
     get: async (context: AuditContext & { principal: UserPrincipal }, id: string) => {

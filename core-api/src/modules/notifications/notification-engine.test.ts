@@ -121,7 +121,7 @@ describe('consent', () => {
       });
       expect(record).toMatchObject({ channel: 'sms', state: 'queued', fallbackChannels: ['webchat'] });
       await post('/me/consents', 'patient-ben', { channel: 'sms', granted: false });
-      await test.services.notifications.deliver({ id: 'manual', name: 'waitlist.offered', data: { notificationId: record!.id, attempts: 5 }, attempt: 1 });
+      await test.services.notifications.deliver({ id: 'manual', name: 'waitlist.offered', data: { notificationId: record!.id, attempts: 5 }, attempt: 1, maxAttempts: 1 });
       const { rows } = await pool().query(`SELECT channel, state, reason FROM notifications.notifications WHERE event_id = 'stop-at-night' ORDER BY channel`);
       expect(rows).toEqual([
         { channel: 'sms', state: 'suppressed', reason: 'opted_out' },

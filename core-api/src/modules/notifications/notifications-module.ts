@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Database } from '../../platform/database/open-database';
-import { subscribeToEvents } from '../../platform/outbox';
+import { subscribeToEvents, type EventSubscriber } from '../../platform/outbox';
 import type { Job, JobQueue } from '../../platform/queue/job-queue';
 import type { DirectoryService } from '../directory/directory-service';
 import type { IdentityServices } from '../identity/identity-module';
@@ -45,7 +45,11 @@ export interface NotificationsServices {
   sendVerificationCode: VerificationCodeSender;
   reminders: Reminders;
   /** Consumes the events queue and runs delivery jobs in this process. */
-  startWorkers(options?: { concurrency?: number }): void;
+  startWorkers(options?: {
+    concurrency?: number;
+    /** Other consumers of domain events (documents, …): each gets its own copy, since one worker per queue takes events from the rest. */
+    alongside?: EventSubscriber[];
+  }): void;
   /** Runs one delivery job here and now, as a worker would (tests, tools). */
   deliver(job: Job<DeliveryJob>): Promise<void>;
 }
@@ -99,7 +103,7 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
     reminders,
     deliver: (job) => worker.handle(job),
     startWorkers(workerOptions = {}) {
-      subscribeToEvents(queue, [{ name: 'notifications', handle: (event) => engine.handleEvent(event) }]);
+      subscribeToEvents(queue, [{ name: 'notifications', handle: (event) => engine.handleEvent(event) }, ...(workerOptions.alongside ?? [])]);
       queue.work<DeliveryJob>(notificationsQueue, (job) => worker.handle(job), { concurrency: workerOptions.concurrency ?? 8 });
     },
   };

@@ -52,7 +52,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       workerConnections.push(workerConnection);
       const worker = new Worker(
         queue,
-        async (job) => handler({ id: job.id!, name: job.name, data: job.data as Data, attempt: job.attemptsMade + 1 }),
+        async (job) => handler({ id: job.id!, name: job.name, data: job.data as Data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }),
         {
           connection: workerConnection as unknown as ConnectionOptions,
           prefix,
@@ -71,6 +71,10 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       if (!job || !(await job.isFailed())) return false;
       await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return true;
+    },
+    async counts(queue: string) {
+      const counts = await queueFor(queue).getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+      return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), delayed: counts.delayed ?? 0, active: counts.active ?? 0, failed: counts.failed ?? 0 };
     },
     async close() {
       // Worker.close waits for the jobs it is running to finish.

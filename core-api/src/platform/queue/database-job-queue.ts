@@ -70,6 +70,17 @@ export function createDatabaseJobQueue(options: DatabaseJobQueueOptions): JobQue
       );
       return result.rows.map((row) => ({ id: row.id, name: row.name, error: row.last_error ?? '' }));
     },
+    async counts(queue: string) {
+      const { rows } = await pool.query(
+        `SELECT count(*) FILTER (WHERE state = 'waiting' AND run_at <= now())::int AS waiting,
+                count(*) FILTER (WHERE state = 'waiting' AND run_at > now())::int AS delayed,
+                count(*) FILTER (WHERE state = 'active')::int AS active,
+                count(*) FILTER (WHERE state = 'failed')::int AS failed
+           FROM platform.jobs WHERE queue = $1`,
+        [queue],
+      );
+      return rows[0] as { waiting: number; delayed: number; active: number; failed: number };
+    },
     async retry(queue: string, jobId: string) {
       const { rowCount } = await pool.query(
         `UPDATE platform.jobs SET state = 'waiting', attempts_made = 0, run_at = now(), finished_at = null, locked_until = null
@@ -116,7 +127,7 @@ export function createDatabaseJobQueue(options: DatabaseJobQueueOptions): JobQue
 
     const run = async (row: { id: string; name: string; data: unknown; attempts_made: number; max_attempts: number; backoff: JobOptions['backoff'] | null }) => {
       try {
-        await handler({ id: row.id, name: row.name, data: row.data, attempt: row.attempts_made });
+        await handler({ id: row.id, name: row.name, data: row.data, attempt: row.attempts_made, maxAttempts: row.max_attempts });
         await pool.query(
           `UPDATE platform.jobs SET state = 'completed', finished_at = now(), locked_until = null WHERE queue = $1 AND id = $2`,
           [queue, row.id],

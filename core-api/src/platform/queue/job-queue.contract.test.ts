@@ -41,7 +41,7 @@ describe.each(implementations)('job queue contract: %s', (_kind, create) => {
     queue.work<{ n: number }>(name, async (job) => void seen.push(job));
     const id = await queue.add(name, 'greet', { n: 42 });
     await waitFor(() => seen.length === 1);
-    expect(seen[0]).toMatchObject({ id, name: 'greet', data: { n: 42 }, attempt: 1 });
+    expect(seen[0]).toMatchObject({ id, name: 'greet', data: { n: 42 }, attempt: 1, maxAttempts: 3 });
     await queue.close();
   });
 
@@ -99,6 +99,30 @@ describe.each(implementations)('job queue contract: %s', (_kind, create) => {
     expect(attempts).toEqual([1, 2, 1]);
     expect(await queue.failed(name)).toEqual([]);
     expect(await queue.retry(name, id)).toBe(false); // completed now: nothing to retry
+    await queue.close();
+  });
+
+  it('counts waiting, delayed, active and failed jobs of a queue', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    expect(await queue.counts(name)).toEqual({ waiting: 0, delayed: 0, active: 0, failed: 0 });
+    await queue.add(name, 'now', {}, { attempts: 1 });
+    await queue.add(name, 'now', {}, { attempts: 1 });
+    await queue.add(name, 'later', {}, { delayMs: 60_000 });
+    expect(await queue.counts(name)).toEqual({ waiting: 2, delayed: 1, active: 0, failed: 0 });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    queue.work(name, async (job) => {
+      started += 1;
+      if (job.name === 'now' && started === 1) await held;
+      else throw new Error('broken');
+    }, { concurrency: 1 });
+    await waitFor(() => started === 1);
+    await expect.poll(() => queue.counts(name)).toEqual({ waiting: 1, delayed: 1, active: 1, failed: 0 });
+    release();
+    // The second one fails on its only try.
+    await expect.poll(() => queue.counts(name), { timeout: 8_000 }).toEqual({ waiting: 0, delayed: 1, active: 0, failed: 1 });
     await queue.close();
   });
 

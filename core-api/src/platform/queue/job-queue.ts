@@ -21,6 +21,18 @@ export interface Job<Data> {
   data: Data;
   /** 1 on the first try. */
   attempt: number;
+  /** Tries allowed in all: a handler failing on `attempt === maxAttempts` sends the job to the failed list. */
+  maxAttempts: number;
+}
+
+/** How many jobs of one queue are in each state (for metrics and the admin). */
+export interface JobCounts {
+  /** Due now and not yet taken. */
+  waiting: number;
+  /** Waiting for their delay or backoff to pass. */
+  delayed: number;
+  active: number;
+  failed: number;
 }
 
 export type JobHandler<Data> = (job: Job<Data>) => Promise<void>;
@@ -43,6 +55,7 @@ export interface JobQueue {
    * `jobId` is an id as `add` or `failed` answered it.
    */
   retry(queue: string, jobId: string): Promise<boolean>;
+  counts(queue: string): Promise<JobCounts>;
   /** Stops taking jobs, waits for running ones and releases connections. Jobs not started stay queued. */
   close(): Promise<void>;
 }
