@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
-import { ConfigError, SeedError, StartupError, loadConfig, loggerOptions, startCoreRuntime } from '@consulta/core-api';
+import { ConfigError, SeedError, StartupError, loadConfig, loggerOptions, startCoreRuntime, type ProcessKind } from '@consulta/core-api';
 import { buildServer } from './server';
 
 /** Start-up problems are one line on stderr and a non-zero exit, never a stack trace. */
@@ -9,7 +9,11 @@ function exitWith(message: string): never {
   process.exit(1);
 }
 
+const kinds: ProcessKind[] = ['all', 'api', 'bot', 'worker'];
+
 async function main() {
+  const kind = (process.argv[2] ?? 'all') as ProcessKind;
+  if (!kinds.includes(kind)) exitWith(`unknown process kind "${kind}": use one of ${kinds.join(', ')}`);
   let config;
   try {
     config = loadConfig(process.env);
@@ -20,12 +24,20 @@ async function main() {
   const logger = pino(loggerOptions(config.LOG_LEVEL));
   let runtime;
   try {
-    runtime = await startCoreRuntime({ config, logger });
+    // Split deployments load the seed with `npm run migrate`, not on every replica's start.
+    runtime = await startCoreRuntime({ config, logger, kind, seedWhenEmpty: kind === 'all' });
   } catch (error) {
     if (error instanceof StartupError || error instanceof SeedError) exitWith((error as Error).message);
     throw error;
   }
-  const app = await buildServer({ config, runtime });
+  let app;
+  try {
+    app = await buildServer({ config, runtime, kind });
+  } catch (error) {
+    await runtime.close().catch(() => undefined);
+    if (error instanceof ConfigError) exitWith(error.message);
+    throw error;
+  }
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'shutting down');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime } from '@consulta/core-api';
+import { ConfigError, coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime, type ProcessKind } from '@consulta/core-api';
 import { loadBotConfig, type BotConfig } from './bot-config';
 import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
 import { mountSms } from './sms/mount-sms';
@@ -18,15 +18,27 @@ export interface ServerDependencies {
   botConfig?: BotConfig;
   /** Receives the mounted channels' handles (the Teams notification sender), for the host and tests. */
   onChannels?: (channels: { teams?: MountedTeams }) => void;
+  /**
+   * What this process runs: `all` (the embedded default: everything), `api` (core-api serving
+   * requests, no background work), `bot` (assistant and channels, with core-api at CORE_API_URL) or
+   * `worker` (core-api's background work: outbox relay, sweeps, notification delivery, documents,
+   * indexing). Kinds that mount core-api mount the channels too, because core-api sends through
+   * them (one-time codes from `api`, notifications from `worker`); ingress routes each path to one kind.
+   */
+  kind?: ProcessKind;
 }
 
 /**
- * The bot process: the one entry point of the embedded default. It mounts
- * core-api in-process (unless CORE_API_URL points elsewhere), the assistant,
- * and the channel routes (web chat and its page; SMS, WhatsApp and Teams when configured; Teams
- * without authentication in dev mode).
+ * The one server of every process kind (see `kind`): core-api in-process where
+ * the kind has it, the assistant, and the channel routes (web chat and its
+ * page; SMS, WhatsApp and Teams when configured; Teams without authentication
+ * in dev mode).
  */
-export async function buildServer({ config, runtime, botConfig = loadBotConfig(process.env), onChannels }: ServerDependencies): Promise<FastifyInstance> {
+export async function buildServer({ config: given, runtime, botConfig = loadBotConfig(process.env), onChannels, kind = 'all' }: ServerDependencies): Promise<FastifyInstance> {
+  if (kind === 'bot' && !given.CORE_API_URL) throw new ConfigError('CORE_API_URL', 'CORE_API_URL is required for the bot process (the URL of a core-api process).');
+  const mountsCoreApi = kind !== 'bot' && (kind !== 'all' || !given.CORE_API_URL);
+  // A process that mounts core-api talks to its own copy in-process, whatever CORE_API_URL says.
+  const config: Config = mountsCoreApi ? { ...given, CORE_API_URL: undefined } : given;
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     // Carry the caller's request id when it sends one, so logs line up across processes.
@@ -42,7 +54,7 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
   await app.register(metricsRoutes, { metrics: runtime.metrics, token: config.METRICS_TOKEN });
   // Filled as the channels mount below: core-api's notifications reach SMS, WhatsApp, web chat and Teams through it.
   const notificationSenders = createNotificationSenderRegistry();
-  if (!config.CORE_API_URL) {
+  if (mountsCoreApi) {
     await app.register(coreApi, {
       notificationSenders,
       prefix: '/api/v1',
@@ -53,7 +65,7 @@ export async function buildServer({ config, runtime, botConfig = loadBotConfig(p
       // Rate limits and chat events cross replicas through Redis when it is configured.
       redis: runtime.redis,
       metrics: runtime.metrics,
-      backgroundWork: true,
+      backgroundWork: kind === 'all' || kind === 'worker',
       devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
   }

@@ -19,6 +19,8 @@ import { registerNotificationsModule, type NotificationsServices } from './modul
 import { notificationsPersonalData } from './modules/notifications/notifications-personal-data';
 import { chatFileStorage } from './modules/chat/chat-module';
 import { chatPersonalData } from './modules/chat/chat-personal-data';
+import { documentsCipher } from './modules/documents/documents-module';
+import { documentsPersonalData } from './modules/documents/documents-personal-data';
 import type { ChatBus } from './modules/chat/chat-bus';
 import type { NotificationSenderRegistry } from './modules/notifications/notification-sender';
 import type { DeliverySettings } from './modules/notifications/notification-engine';
@@ -101,7 +103,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     devIssuerKeyFile: dependencies.devIssuerKeyFile,
     // Beside the embedded database, so sealed fields stay readable across restarts; tests keep it in memory.
     fieldKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'field-encryption-key'),
-    contributors: [appointmentsPersonalData(database.pool), notificationsPersonalData(database.pool), chatPersonalData({ pool: database.pool, storage: chatFiles })],
+    contributors: [appointmentsPersonalData(database.pool), notificationsPersonalData(database.pool), chatPersonalData({ pool: database.pool, storage: chatFiles }), documentsPersonalData({ pool: database.pool, cipher: documentsCipher(config) })],
     sendVerificationCode: (input) => {
       if (!late.sendVerificationCode) throw new Error('notifications are not wired yet');
       return late.sendVerificationCode(input);
@@ -124,6 +126,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     appointments: createAppointmentsRepository(database.pool),
     senders: dependencies.notificationSenders,
     delivery: dependencies.notificationDelivery,
+    confirmations: (input) => scheduling.documents.generation.confirmationFor(input),
   });
   late.sendVerificationCode = notifications.sendVerificationCode;
   if (dependencies.backgroundWork) {

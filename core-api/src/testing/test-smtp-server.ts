@@ -8,6 +8,10 @@ export interface TestSmtpServer {
   received: ParsedMail[];
   /** The first mail to `address` that arrives (or has arrived) within the timeout. */
   mailTo(address: string, timeoutMs?: number): Promise<ParsedMail>;
+  /** Holds every mail's DATA unanswered until `resume()` (a sender caught mid-send); answers how many are held. */
+  pause(): void;
+  resume(): void;
+  held(): number;
   close(): Promise<void>;
 }
 
@@ -21,17 +25,25 @@ export interface TestSmtpServer {
  */
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
+  let paused = false;
+  const waiting: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (paused) await new Promise<void>((resolve) => waiting.push(resolve));
+          // A client that went away while held never had its mail accepted.
+          if ((session as { closed?: boolean }).closed) return;
           received.push(mail);
           callback();
         })
         .catch(callback);
+    },
+    onClose(session) {
+      (session as { closed?: boolean }).closed = true;
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,6 +62,12 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    pause: () => void (paused = true),
+    resume() {
+      paused = false;
+      for (const release of waiting.splice(0)) release();
+    },
+    held: () => waiting.length,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

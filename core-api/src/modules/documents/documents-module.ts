@@ -35,9 +35,19 @@ export interface DocumentsServices {
   eventSubscriber: EventSubscriber;
 }
 
+type CipherConfig = Pick<Config, 'DOCUMENT_MASTER_KEYS' | 'DATA_DIR' | 'NODE_ENV'>;
+// One cipher per configuration: the module and identity's GDPR export (which opens documents too) must
+// share it, since without DOCUMENT_MASTER_KEYS a test's key is generated in memory.
+const ciphers = new WeakMap<CipherConfig, EnvelopeCipher>();
+
 /** Beside the embedded database, so documents stay readable across restarts; tests keep it in memory. */
-export function documentsCipher(config: Pick<Config, 'DOCUMENT_MASTER_KEYS' | 'DATA_DIR' | 'NODE_ENV'>): EnvelopeCipher {
-  return documentCipherFromConfig(config, config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'document-master-key'));
+export function documentsCipher(config: CipherConfig): EnvelopeCipher {
+  let cipher = ciphers.get(config);
+  if (!cipher) {
+    cipher = documentCipherFromConfig(config, config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'document-master-key'));
+    ciphers.set(config, cipher);
+  }
+  return cipher;
 }
 
 /**

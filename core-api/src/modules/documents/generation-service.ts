@@ -32,6 +32,8 @@ export interface FormTemplate {
 
 /** The actor of documents made by automation, in audit entries and access logs. */
 export const automationService = 'documents-automation';
+/** The template a notification of an approval carries. */
+export const confirmationTemplate = 'appointment-confirmation';
 
 /**
  * Makes documents: templates rendered for an appointment, admins' fillable
@@ -123,6 +125,39 @@ export function createGenerationService(dependencies: DocumentsServiceDependenci
         if (id) made.push(id);
       }
       return made;
+    },
+
+    /**
+     * The confirmation of an approval, for the notification that announces it: the
+     * document the automation made for this event, or made here and now if the
+     * notification got there first (both meet the unique (source_event_id,
+     * template_key), so it exists once whoever wins). Null when no enabled rule
+     * of the appointment's domain makes a confirmation on approval, or when the
+     * appointment or the document is gone (an erased patient).
+     */
+    async confirmationFor(input: { eventId: string; appointmentId: string }): Promise<{ documentId: string; title: string; content: Buffer } | null> {
+      const appointment = await sources.appointments.get(input.appointmentId);
+      if (!appointment) return null;
+      const template = templateByKey(confirmationTemplate)!;
+      const rule = (await rules({ domainId: appointment.domainId, eventType: 'appointment.approved' }))
+        .find((candidate) => candidate.enabled && candidate.templateKey === template.key);
+      if (!rule) return null;
+      const context: AuditContext = { principal: { kind: 'service', serviceId: automationService, appRoles: [] }, requestId: `event-${input.eventId}` };
+      const existing = async () => (await pool.query(
+        `SELECT id FROM documents.documents WHERE source_event_id = $1 AND template_key = $2`, [input.eventId, template.key],
+      )).rows[0]?.id as string | undefined;
+      let id = await existing();
+      if (!id) {
+        const { content, title } = await render(template, appointment);
+        id = (await storeNew(context, appointment, { kind: 'generated', templateKey: template.key, title, content, createdBy: automationService, sourceEventId: input.eventId }))
+          ?? (await existing());
+      }
+      const document = id ? await store.one(id) : null;
+      if (!document) return null;
+      const { content } = await access.contentOf(document);
+      // The notification hands it to the patient: an access like any download, in the document's log.
+      await access.record({ ...context, principal: { kind: 'service', serviceId: 'notifications', appRoles: [] } }, document, 'attach', { version: document.latest.version });
+      return { documentId: document.id, title: document.title, content };
     },
 
     async uploadForm(caller: DocumentCaller, input: { name: string; content: Buffer }): Promise<FormTemplate> {

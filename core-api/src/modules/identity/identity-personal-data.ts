@@ -39,7 +39,7 @@ export function createIdentityPersonalData(options: {
     },
     async eraseFor(userId, client) {
       await client.query(
-        `UPDATE identity.users SET name = $2, email = NULL, phone = NULL, date_of_birth = NULL, date_of_birth_sealed = NULL,
+        `UPDATE identity.users SET name = $2, email = NULL, phone = NULL, date_of_birth = NULL, date_of_birth_sealed = NULL, insurance_number_sealed = NULL,
                 entra_object_id = NULL, entra_user_principal = NULL, professional_title = NULL, professional_registration = NULL
           WHERE id = $1`,
         [userId, erasedName],

@@ -28,6 +28,7 @@ export const toProfile = (user: UserRecord): UserProfile => ({
   locale: user.locale,
   timeZone: user.timeZone,
   dateOfBirth: user.dateOfBirth,
+  insuranceNumber: user.insuranceNumber,
   professional: user.professional
     ? { title: user.professional.title, registrationNumber: user.professional.registrationNumber, verified: user.professional.verifiedAt !== null }
     : null,

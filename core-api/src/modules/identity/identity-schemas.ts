@@ -22,6 +22,8 @@ export const UserProfile = Type.Object(
     locale: Type.String(),
     timeZone: Type.String(),
     dateOfBirth: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    /** Patients' health insurance number (the intake field `insurance_number`'s rule). */
+    insuranceNumber: Type.Union([Type.String(), Type.Null()]),
     professional: Type.Union([ProfessionalDetails, Type.Null()]),
   },
   { $id: 'UserProfile' },
@@ -35,6 +37,7 @@ const profileFields = {
   locale: Type.Optional(locale),
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   dateOfBirth: Type.Optional(Type.Union([date, Type.Null()])),
+  insuranceNumber: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z0-9-]{6,20}$' }), Type.Null()])),
   professional: Type.Optional(
     Type.Object(
       {

@@ -83,4 +83,9 @@ export const identityMigrations: ModuleMigrations = {
       FOR EACH STATEMENT EXECUTE FUNCTION identity.refuse_audit_change();
   `),
   ...verificationMigrations,
+  '0135-identity-insurance-number': sqlMigration(`
+    -- A patient's health insurance number, sealed like the date of birth (platform/field-encryption): it is
+    -- kept with the profile so that it need not be asked for every appointment, and a photo of the card can fill it.
+    ALTER TABLE identity.users ADD COLUMN insurance_number_sealed text;
+  `),
 };

@@ -15,6 +15,8 @@ export interface ProfileChanges {
   locale?: string;
   timeZone?: string;
   dateOfBirth?: string | null;
+  /** Patients only. */
+  insuranceNumber?: string | null;
   professional?: { title?: string | null; registrationNumber?: string | null };
   /** Admins only: marks a professional's registration as checked. */
   verified?: boolean;
@@ -52,6 +54,9 @@ export function createProfileService(options: { pool: pg.Pool; clock: Clock; cip
         set('date_of_birth_sealed', changes.dateOfBirth === null ? null : cipher.seal(changes.dateOfBirth));
         set('date_of_birth', null);
       }
+      if (changes.insuranceNumber !== undefined) {
+        set('insurance_number_sealed', changes.insuranceNumber === null ? null : cipher.seal(changes.insuranceNumber));
+      }
       const professional = changes.professional;
       if (professional?.title !== undefined) set('professional_title', professional.title);
       if (professional?.registrationNumber !== undefined) {
@@ -81,6 +86,9 @@ function checkChanges(principal: UserPrincipal, user: UserRecord, changes: Profi
   }
   if ((changes.professional !== undefined || changes.verified !== undefined) && user.role !== 'professional') {
     throw invalid('not_a_professional', 'Professional details belong to professionals only.');
+  }
+  if (changes.insuranceNumber !== undefined && user.role !== 'patient') {
+    throw invalid('not_a_patient', 'An insurance number belongs to patients only.');
   }
   if (changes.timeZone !== undefined && !isTimeZone(changes.timeZone)) {
     throw invalid('invalid_time_zone', `"${changes.timeZone}" is not an IANA time zone.`);

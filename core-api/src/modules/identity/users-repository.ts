@@ -19,6 +19,8 @@ export interface UserRecord {
   locale: string;
   timeZone: string;
   dateOfBirth: string | null;
+  /** Patients only (validated on write); sealed at rest. */
+  insuranceNumber: string | null;
   entraObjectId: string | null;
   entraUserPrincipal: string | null;
   /** Only for professionals; null for everyone else. */
@@ -28,7 +30,7 @@ export interface UserRecord {
 
 const columnsOf = (alias: string) =>
   `${alias}.id, ${alias}.organization_id, ${alias}.role, ${alias}.name, ${alias}.email, ${alias}.phone, ${alias}.locale,
-   ${alias}.timezone, to_char(${alias}.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ${alias}.date_of_birth_sealed,
+   ${alias}.timezone, to_char(${alias}.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ${alias}.date_of_birth_sealed, ${alias}.insurance_number_sealed,
    ${alias}.entra_object_id, ${alias}.entra_user_principal, ${alias}.professional_title, ${alias}.professional_registration,
    ${alias}.professional_verified_at, ${alias}.erased_at`;
 const columns = columnsOf('users');
@@ -44,6 +46,7 @@ interface UserRow {
   timezone: string;
   date_of_birth: string | null;
   date_of_birth_sealed: string | null;
+  insurance_number_sealed: string | null;
   entra_object_id: string | null;
   entra_user_principal: string | null;
   professional_title: string | null;
@@ -65,6 +68,7 @@ export function createUsersRepository(database: Queryable, cipher: FieldCipher) 
     timeZone: row.timezone,
     // A plaintext value is a seed write not sealed yet, and newer than any sealed one.
     dateOfBirth: row.date_of_birth ?? (row.date_of_birth_sealed ? cipher.open(row.date_of_birth_sealed) : null),
+    insuranceNumber: row.insurance_number_sealed ? cipher.open(row.insurance_number_sealed) : null,
     entraObjectId: row.entra_object_id,
     entraUserPrincipal: row.entra_user_principal,
     professional:

@@ -3,6 +3,7 @@ import type { UsersRepository } from '../identity/users-repository';
 import type { Clock } from '../../platform/clock';
 import { formatInstant, toNotificationLocale } from './date-format';
 import { isTemplateEvent, type TemplateVariables } from './default-templates';
+import { addConfirmation, type ConfirmationSource } from './confirmation-attachment';
 import { appointmentInvitation, parseMailbox } from './invitation';
 import type { NotificationChannel, NotificationRecipient, OutgoingNotification } from './notification-sender';
 import type { NotificationRecord } from './notifications-repository';
@@ -17,6 +18,9 @@ export interface ComposerDependencies {
   clock: Clock;
   /** The From of e-mails, also the organizer of invitations. */
   mailFrom: string;
+  /** The confirmation PDF of an approval (the documents module, injected by the host). */
+  confirmations?: ConfirmationSource;
+  warn?: (details: object, message: string) => void;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -25,8 +29,9 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
  * Writes a notification for one recipient on one channel: names looked up now
  * (never stored in the event), dates in the recipient's zone and language,
  * the template version in force (or its A/B variant), for an approved
- * appointment by e-mail the calendar invitation, and for a reminder on SMS or
- * WhatsApp the answers the patient can reply with.
+ * appointment by e-mail the calendar invitation and the confirmation PDF (a line
+ * naming it elsewhere), and for a reminder on SMS or WhatsApp the answers the
+ * patient can reply with.
  */
 export function createMessageComposer(dependencies: ComposerDependencies) {
   const { directory, users } = dependencies;
@@ -88,6 +93,7 @@ export function createMessageComposer(dependencies: ComposerDependencies) {
           }),
         ];
       }
+      await addConfirmation(outgoing, { eventId: record.eventId, locale: toNotificationLocale(recipient.locale), confirmations: dependencies.confirmations, warn: dependencies.warn });
       return { outgoing, template };
     },
   };

@@ -48,7 +48,8 @@ describe('from event to notification', () => {
     await post(`/appointments/${id}/approve`, 'dr-chen');
     await test.publish();
     await waitFor(async () => test.senders.webchat.sent.length === 1);
-    expect(test.senders.webchat.sent[0]!.text).toBe('Your appointment for General practice visit with Dr. Wei Chen on Thursday 3 December 2026, 09:00 (Eastern Time) is confirmed.');
+    // The confirmation PDF cannot travel on web chat: a line says it is in Ben's documents.
+    expect(test.senders.webchat.sent[0]!.text).toBe('Your appointment for General practice visit with Dr. Wei Chen on Thursday 3 December 2026, 09:00 (Eastern Time) is confirmed.\nYour confirmation (PDF) is in your documents.');
     // Ben has web chat, an SMS number with consent, and e-mail; no e-mail sender runs in this test.
     const [row] = await waitFor(async () => ((await rowsFor(id, 'appointment.approved'))[0]?.state === 'sent' ? rowsFor(id, 'appointment.approved') : null));
     expect(row).toMatchObject({ channel: 'webchat', state: 'sent', attempts: 1, fallback_channels: ['sms'] });

@@ -7,6 +7,7 @@ import type { Job, JobQueue } from '../../platform/queue/job-queue';
 import type { DirectoryService } from '../directory/directory-service';
 import type { IdentityServices } from '../identity/identity-module';
 import { createAddressBook } from './address-book';
+import type { ConfirmationSource } from './confirmation-attachment';
 import { createDeliveryWorker } from './delivery-worker';
 import { createEmailSender } from './email-sender';
 import { createMessageComposer } from './message-composer';
@@ -37,6 +38,8 @@ export interface NotificationsModuleOptions {
   senders?: NotificationSenderRegistry;
   /** Tries per channel and the first backoff (tests shorten them). */
   delivery?: DeliverySettings;
+  /** The confirmation document of an approval, for the patient's notification (the documents module's `confirmationFor`). */
+  confirmations?: ConfirmationSource;
 }
 
 export interface NotificationsServices {
@@ -90,7 +93,9 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
   // The engine and the reminders call each other: reminders hand due ones to the engine, the engine passes events on.
   const reminders: Reminders = createReminders({ database: pool, clock, appointments: options.appointments, notify: (intent) => engine.notify(intent) });
   const engine: NotificationEngine = createNotificationEngine({ clock, queue, repository, preferences, addressBook, templates, appointments: options.appointments, reminders, delivery: options.delivery });
-  const composer = createMessageComposer({ directory: options.directory, users: identity.users, templates, clock, mailFrom: config.SMTP_FROM });
+  const composer = createMessageComposer({ directory: options.directory, users: identity.users, templates, clock, mailFrom: config.SMTP_FROM,
+    confirmations: options.confirmations, warn: (details, message) => app.log.warn(details, message),
+  });
   const worker = createDeliveryWorker({ clock, repository, addressBook, composer, engine, appointments: options.appointments, senderFor, log: app.log });
 
   const service = createNotificationsService({ clock, queue, audit: identity.audit, repository, preferences, pushSubscriptions, reminders, engine });

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSmtpServer, type TestSmtpServer } from '@consulta/core-api/testing';
+
+/*
+ * Consulta as a split deployment on the real PostgreSQL and Redis: two core-api
+ * processes, two bot processes and one worker, each its own Node process. Only
+ * where both servers are configured (CI's first run always has them); the
+ * embedded default is one process by design.
+ */
+const databaseServer = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Started {
+  kind: string;
+  port: number;
+  child: ChildProcess;
+  origin: string;
+  output: () => string;
+}
+
+if (databaseServer && redisUrl) {
+  describe('several processes on PostgreSQL and Redis', () => {
+    const name = `consulta_split_${randomBytes(5).toString('hex')}`;
+    const dataDirectory = mkdtempSync(path.join(tmpdir(), 'consulta-split-'));
+    const processes: Started[] = [];
+    let smtp: TestSmtpServer;
+    let environment: NodeJS.ProcessEnv;
+    let api: [Started, Started];
+    let bots: [Started, Started];
+
+    beforeAll(async () => {
+      smtp = await startTestSmtpServer();
+      await admin(`CREATE DATABASE ${name}`);
+      const url = new URL(databaseServer);
+      url.pathname = `/${name}`;
+      environment = {
+        ...process.env,
+        // Not `test` (the runner's): processes keep their keys in DATA_DIR, where the others find them.
+        NODE_ENV: 'development',
+        DATABASE_URL: url.toString(),
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: `split-${randomBytes(4).toString('hex')}`,
+        AUTH_MODE: 'dev',
+        FIXED_NOW: '2026-12-01T09:00:00Z',
+        DATA_DIR: dataDirectory,
+        SMTP_URL: smtp.url,
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+      };
+      const migrate = spawnSync(process.execPath, ['--import', 'tsx', 'core-api/src/seed/migrate-cli.ts'], { cwd: root, env: environment, encoding: 'utf8' });
+      expect(migrate.status, migrate.stderr).toBe(0);
+      expect(migrate.stdout).toContain('seed "Riverside Care & Counsel" loaded');
+      // The first process creates the local secrets (dev token key, web chat secret) the others then read.
+      const firstApi = await start('api');
+      const [secondApi, firstBot, secondBot] = await Promise.all([
+        start('api'),
+        start('bot', { CORE_API_URL: firstApi.origin }),
+        start('bot', { CORE_API_URL: firstApi.origin }),
+      ]);
+      api = [firstApi, secondApi];
+      bots = [firstBot, secondBot];
+      await start('worker');
+    }, 180_000);
+
+    afterAll(async () => {
+      await Promise.all(processes.map((started) => stop(started, 'SIGTERM')));
+      await smtp?.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }, 60_000);
+
+    async function start(kind: string, extra: Record<string, string> = {}): Promise<Started> {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/src/main.ts', kind], {
+        cwd: root,
+        env: { ...environment, PORT: String(port), ...extra },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const started = { kind, port, child, origin: `http://127.0.0.1:${port}`, output: () => output };
+      processes.push(started);
+      await waitForReady(started);
+      return started;
+    }
+
+    const tokenFor = async (userId: string, via = api[0]) =>
+      ((await (await fetch(`${via.origin}/api/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) })).json()) as { token: string }).token;
+
+    const call = async (via: Started, method: string, url: string, userId: string, body?: unknown) =>
+      fetch(`${via.origin}/api/v1${url}`, {
+        method,
+        headers: { authorization: `Bearer ${await tokenFor(userId, via)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+
+    it('answers health and readiness with the process kind in its metrics', async () => {
+      for (const started of processes) {
+        expect((await (await fetch(`${started.origin}/ready`)).json()).dependencies).toEqual({ database: 'ok', redis: 'ok' });
+        expect(await (await fetch(`${started.origin}/metrics`)).text()).toContain(`process="${started.kind}"`);
+      }
+      // The bot has no core-api of its own: it reaches one over HTTP.
+      expect((await fetch(`${bots[0].origin}/api/v1/openapi.json`)).status).toBe(404);
+    });
+
+    it('gives one slot to exactly one of 60 requests spread over both core-api processes', async () => {
+      const patients = ['patient-ana', 'patient-ben', 'patient-chloe'];
+      const tokens = new Map(await Promise.all(patients.flatMap((userId) => api.map(async (via) => [`${via.port}:${userId}`, await tokenFor(userId, via)] as const))));
+      const responses = await Promise.all(
+        Array.from({ length: 60 }, (_, index) => {
+          const via = api[index % 2]!;
+          const userId = patients[index % 3]!;
+          return fetch(`${via.origin}/api/v1/appointments`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens.get(`${via.port}:${userId}`)}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ professionalId: 'dr-lopez', serviceId: 'derm-consult', start: '2026-12-17T11:00:00+01:00', intake: { reason: `Race ${index}`, date_of_birth: '1990-01-01' } }),
+          });
+        }),
+      );
+      const outcomes: Record<number, number> = {};
+      for (const response of responses) outcomes[response.status] = (outcomes[response.status] ?? 0) + 1;
+      expect(outcomes).toEqual({ 201: 1, 409: 59 });
+    }, 60_000);
+
+    it('continues a Direct Line conversation on the other bot process', async () => {
+      const issued = (await (await fetch(`${bots[0].origin}/webchat/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'en', patientId: 'patient-ana' }),
+      })).json()) as { token: string; conversationId: string };
+      const headers = { authorization: `Bearer ${issued.token}` };
+      expect((await fetch(`${bots[0].origin}/v3/directline/conversations`, { method: 'POST', headers })).status).toBe(201);
+      const activities = async (via: Started) =>
+        ((await (await fetch(`${via.origin}/v3/directline/conversations/${issued.conversationId}/activities`, { headers })).json()) as { activities: Array<{ text?: string; from: { id: string } }> }).activities;
+      await expect.poll(async () => (await activities(bots[0])).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const sent = await fetch(`${bots[1].origin}/v3/directline/conversations/${issued.conversationId}/activities`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', from: { id: 'patient-ana' }, text: 'Which dermatologists do you have?', locale: 'en' }),
+      });
+      expect(sent.status).toBe(200);
+      // The answer, written by the second process, is in the transcript the first one serves.
+      await expect.poll(async () => (await activities(bots[0])).map((activity) => activity.text ?? '').join('\n'), { timeout: 40_000 }).toContain('López');
+    }, 90_000);
+
+    it('sends each notification once, and a worker killed mid-send loses nothing', async () => {
+      const preferences = await call(api[1], 'PUT', '/me/notification-preferences', 'patient-ben', {
+        channels: ['email', 'sms'], quietStart: null, quietEnd: null, doNotDisturb: false, dailyCap: null,
+      });
+      expect(preferences.status).toBe(200);
+
+      // Caught mid-send: the mail server holds the message unanswered while the worker is killed.
+      smtp.pause();
+      expect((await call(api[1], 'POST', '/appointments/appt-seed-2/approve', 'dr-chen')).status).toBe(200);
+      await expect.poll(() => smtp.held(), { timeout: 30_000 }).toBe(1);
+      const worker = processes.find((started) => started.kind === 'worker')!;
+      await stop(worker, 'SIGKILL');
+      smtp.resume();
+      expect(smtp.received).toHaveLength(0);
+
+      // A new worker takes the job up again once BullMQ sees it stalled.
+      await start('worker');
+      const mail = await smtp.mailTo('ben.carter@example.org', 90_000);
+      expect(mail.subject).toBe('Your appointment is confirmed');
+      // Settle, then count: every notification id arrived exactly once.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const ids = smtp.received.map((received) => received.headers.get('x-consulta-notification'));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
+    }, 150_000);
+  });
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: databaseServer });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForReady(started: Started, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`${started.kind} exited with ${started.child.exitCode}:\n${started.output()}`);
+    try {
+      if ((await fetch(`${started.origin}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${started.kind} not ready in time:\n${started.output()}`);
+}
+
+async function stop(started: Started, signal: NodeJS.Signals) {
+  if (started.child.exitCode !== null || started.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => started.child.once('exit', resolve));
+  started.child.kill(signal);
+  await exited;
+}
