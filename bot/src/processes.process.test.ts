@@ -106,7 +106,7 @@ if (databaseServer && redisUrl) {
 
     it('answers health and readiness with the process kind in its metrics', async () => {
       for (const started of processes) {
-        expect((await (await fetch(`${started.origin}/ready`)).json()).dependencies).toEqual({ database: 'ok', redis: 'ok' });
+        expect(((await (await fetch(`${started.origin}/ready`)).json()) as { dependencies: unknown }).dependencies).toEqual({ database: 'ok', redis: 'ok' });
         expect(await (await fetch(`${started.origin}/metrics`)).text()).toContain(`process="${started.kind}"`);
       }
       // The bot has no core-api of its own: it reaches one over HTTP.

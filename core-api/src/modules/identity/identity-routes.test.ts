@@ -88,6 +88,18 @@ describe('profile editing', () => {
     expect((await patch('patient-ana', '/me', {})).statusCode).toBe(400);
   });
 
+  it('keeps a patient\'s insurance number with the profile, sealed, for patients only', async () => {
+    const saved = await patch('patient-ben', '/me', { insuranceNumber: 'ABC-123456' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().insuranceNumber).toBe('ABC-123456');
+    expect((await test.app.inject({ url: '/api/v1/me', headers: await test.as('patient-ben') })).json().insuranceNumber).toBe('ABC-123456');
+    const { rows } = await test.runtime.database.pool.query(`SELECT insurance_number_sealed FROM identity.users WHERE id = 'patient-ben'`);
+    expect(rows[0].insurance_number_sealed).not.toContain('ABC-123456');
+    expect((await patch('patient-ben', '/me', { insuranceNumber: 'abc 1' })).statusCode).toBe(400);
+    expect((await patch('dr-chen', '/me', { insuranceNumber: 'ABC-123456' })).json().code).toBe('not_a_patient');
+    expect((await patch('patient-ben', '/me', { insuranceNumber: null })).json().insuranceNumber).toBeNull();
+  });
+
   it('clears the verification when a professional changes the registration number', async () => {
     const verified = await patch('admin-sam', '/users/dr-chen', { verified: true, professional: { registrationNumber: 'NY-1' } });
     expect(verified.json().professional).toEqual({ title: null, registrationNumber: 'NY-1', verified: true });

@@ -132,7 +132,8 @@ describe('templates: versions, rollback, preview, A/B', () => {
     await call('POST', `/appointments/${approved.json().id}/approve`, 'dr-chen');
     await test.publish();
     const sent = await waitFor(async () => test.senders.webchat.sent.find((entry) => entry.data.appointmentId === approved.json().id));
-    expect(sent.text).toMatch(/^V[12] Thursday 3 December 2026, 09:00 \(Eastern Time\)$/);
+    // The line naming the confirmation document follows whatever the template says.
+    expect(sent.text).toMatch(/^V[12] Thursday 3 December 2026, 09:00 \(Eastern Time\)\nYour confirmation \(PDF\) is in your documents\.$/);
     await call('POST', `/appointments/${approved.json().id}/cancel`, 'patient-ben', { reason: 'Travel' });
     await test.publish();
     await waitFor(async () => test.senders.webchat.sent.some((entry) => entry.event === 'appointment.cancelled' && entry.data.appointmentId === approved.json().id));
