@@ -24,7 +24,7 @@ const reason = "It's for a rash on my arm";
 const modelDelayMs = 300;
 const overheadTarget = 0.1;
 // Every turn exchanges the user's identity at a rate-limited route; the benchmark is one caller on purpose.
-const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000' };
+const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_USER_MAX: '1000000000' };
 
 export interface AssistantBenchOptions {
   /** Timed conversations per suite (at most; see budgetMs). */

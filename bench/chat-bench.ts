@@ -25,7 +25,7 @@ import { formatMs, formatRate, formatRatio, formatSummary, type ReportSection, t
  * process; with REDIS_URL a replica would publish through Redis, not measured here).
  */
 
-const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000' };
+const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_USER_MAX: '1000000000' };
 
 export interface ChatBenchOptions {
   conversations: number;

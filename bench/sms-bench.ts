@@ -19,7 +19,7 @@ const now = '2026-12-01T09:00:00Z';
 const account = { accountSid: `AC${'b'.repeat(32)}`, authToken: 'bench-twilio-auth-token-0123' };
 const publicUrl = 'https://consulta.example.com';
 const ackTarget = 50;
-const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000' };
+const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_USER_MAX: '1000000000' };
 
 export async function runSmsBench(label: (version: string) => string, options = { rate: 200, seconds: 5, numbers: 100, samples: 20 }) {
   const failures: string[] = [];

@@ -26,7 +26,7 @@ const now = '2026-12-01T09:00:00Z';
 const patients = ['patient-ana', 'patient-ben', 'patient-chloe'] as const;
 const messages = ['Which dermatologists do you have?', 'Do you have a physiotherapist who speaks Spanish?', 'Thanks!'];
 const overheadTarget = 0.2;
-const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000' };
+const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_USER_MAX: '1000000000' };
 
 export interface WebchatBenchOptions {
   conversations: number;

@@ -19,7 +19,7 @@ export async function runSchedulingBench(engineLabel: (version: string) => strin
   // Rate limits protect a public deployment; here every request comes from one address on purpose.
   const test = await createTestApp({
     now: now.toISOString(),
-    environment: { RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_AUTH_MAX: '1000000000' },
+    environment: { RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_USER_MAX: '1000000000' },
   });
   try {
     const pool = test.runtime.database.pool;

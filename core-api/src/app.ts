@@ -25,6 +25,7 @@ import type { ChatBus } from './modules/chat/chat-bus';
 import type { NotificationSenderRegistry } from './modules/notifications/notification-sender';
 import type { DeliverySettings } from './modules/notifications/notification-engine';
 import { observeAppointmentsInto, type Metrics } from './platform/metrics';
+import { overviewRoutes } from './modules/overview/overview-routes';
 
 /** What core-api needs from the process that hosts it; everything is passed in. */
 export interface CoreApiDependencies {
@@ -72,7 +73,12 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
       publicMax: dependencies.config.RATE_LIMIT_PUBLIC_MAX,
       redis: dependencies.redis,
       nameSpace: dependencies.config.QUEUE_PREFIX,
-      isAuthenticated: (request) => request.principal != null,
+      userMax: dependencies.config.RATE_LIMIT_USER_MAX,
+      callerOf: (request) => {
+        const principal = request.principal;
+        if (!principal) return { kind: 'anonymous' };
+        return principal.kind === 'service' ? { kind: 'service' } : { kind: 'user', userId: principal.userId };
+      },
     },
   });
   await app.register(swagger, {
@@ -129,6 +135,9 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     confirmations: (input) => scheduling.documents.generation.confirmationFor(input),
   });
   late.sendVerificationCode = notifications.sendVerificationCode;
+  await app.register(overviewRoutes, {
+    appointments: scheduling.appointments, conversations: scheduling.chat.conversations, notifications: notifications.tracking, clock,
+  });
   if (dependencies.backgroundWork) {
     background = startBackgroundWork({
       pool: database.pool,

@@ -64,6 +64,7 @@ function evalConfig(now: string, dataDirectory: string, databaseUrl = ''): Confi
     // Rate limits are not what a scenario measures; a long conversation must never meet one.
     RATE_LIMIT_AUTH_MAX: '1000000',
     RATE_LIMIT_PUBLIC_MAX: '1000000',
+    RATE_LIMIT_USER_MAX: '1000000',
   });
 }
 

@@ -32,6 +32,7 @@ export interface paths {
                             locale: string;
                             timeZone: string;
                             dateOfBirth: string | null;
+                            insuranceNumber: string | null;
                             professional: {
                                 title: string | null;
                                 registrationNumber: string | null;
@@ -77,6 +78,7 @@ export interface paths {
                         locale?: string;
                         timeZone?: string;
                         dateOfBirth?: string | null;
+                        insuranceNumber?: string | null;
                         professional?: {
                             title?: string | null;
                             registrationNumber?: string | null;
@@ -100,6 +102,7 @@ export interface paths {
                             locale: string;
                             timeZone: string;
                             dateOfBirth: string | null;
+                            insuranceNumber: string | null;
                             professional: {
                                 title: string | null;
                                 registrationNumber: string | null;
@@ -198,6 +201,7 @@ export interface paths {
                             locale: string;
                             timeZone: string;
                             dateOfBirth: string | null;
+                            insuranceNumber: string | null;
                             professional: {
                                 title: string | null;
                                 registrationNumber: string | null;
@@ -258,6 +262,7 @@ export interface paths {
                         locale?: string;
                         timeZone?: string;
                         dateOfBirth?: string | null;
+                        insuranceNumber?: string | null;
                         professional?: {
                             title?: string | null;
                             registrationNumber?: string | null;
@@ -282,6 +287,7 @@ export interface paths {
                             locale: string;
                             timeZone: string;
                             dateOfBirth: string | null;
+                            insuranceNumber: string | null;
                             professional: {
                                 title: string | null;
                                 registrationNumber: string | null;
@@ -13393,6 +13399,96 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your next appointments, unread chats and pending notifications in one call */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Requested and approved appointments from now on, soonest first (at most 5) */
+                            nextAppointments: components["schemas"]["def-3"][];
+                            unreadChats: {
+                                /** @description Open conversations with messages you have not read */
+                                conversations: number;
+                                messages: number;
+                            };
+                            pendingNotifications: {
+                                /** @description Notifications to you still waiting to go out (quiet hours, retries) */
+                                count: number;
+                                /** @description At most 5, newest first */
+                                latest: {
+                                    id: string;
+                                    /** @description The event type that caused it, or `reminder` */
+                                    event: string;
+                                    appointmentId: string | null;
+                                    recipientId: string;
+                                    /** @description The channel used, or `none` when no channel could reach the recipient */
+                                    channel: string;
+                                    /** @enum {unknown} */
+                                    state: "queued" | "sent" | "delivered" | "failed" | "suppressed";
+                                    reason: string | null;
+                                    providerMessageId: string | null;
+                                    attempts: number;
+                                    template: {
+                                        event: string;
+                                        version: number | null;
+                                        variant: string | null;
+                                    };
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    sentAt: string | null;
+                                    deliveredAt: string | null;
+                                    failedAt: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -16,7 +16,7 @@ import { createAppointmentsService, type AppointmentObserver, type AppointmentsS
 import { appointmentsRoutes } from './appointments/appointments-routes';
 import { createWaitlistService, type WaitlistService } from './appointments/waitlist-service';
 import { createBusySource } from './appointments/busy-source';
-import { registerChatModule, type ChatWiring } from './chat/chat-module';
+import { registerChatModule, type ChatServices, type ChatWiring } from './chat/chat-module';
 import { promptsRoutes } from './prompts/prompts-routes';
 import { createPromptsService } from './prompts/prompts-service';
 import type { JobQueue } from '../platform/queue/job-queue';
@@ -29,6 +29,7 @@ export interface SchedulingServices extends KnowledgeServices {
   appointments: AppointmentsService;
   waitlist: WaitlistService;
   documents: DocumentsServices;
+  chat: ChatServices;
 }
 
 /**
@@ -66,11 +67,11 @@ export async function registerDomainModules(
   await app.register(calendarFeedRoutes, {
     secret: options.calendarFeedSecret, repository: appointmentsRepository, directory, users: options.users, audit, now: () => clock.now(),
   });
-  await registerChatModule(app, { pool, clock, audit, users: options.users, onEventsWritten: options.onEventsWritten, ...options.chat });
+  const chat = await registerChatModule(app, { pool, clock, audit, users: options.users, onEventsWritten: options.onEventsWritten, ...options.chat });
   await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
   const knowledge = await registerKnowledgeModule(app, { database, queue: options.queue, clock, config: options.config, directory });
   const documents = await registerDocumentsModule(app, {
     pool, clock, audit, config: options.config, appointments: appointmentsRepository, users: options.users, directory,
   });
-  return { directory, availability, appointments, waitlist, ...knowledge, documents };
+  return { directory, availability, appointments, waitlist, ...knowledge, documents, chat };
 }

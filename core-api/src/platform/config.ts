@@ -35,6 +35,7 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_USER_MAX: z.coerce.number().int().min(1).default(600),
   // Knowledge: an OpenAI-compatible embeddings endpoint; unset means the local offline embedder.
   EMBEDDINGS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EMBEDDINGS_API_KEY: z.string().min(1).optional(),

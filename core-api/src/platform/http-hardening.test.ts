@@ -21,9 +21,14 @@ beforeAll(async () => {
       rateLimit: {
         windowSeconds: 60,
         publicMax: 3,
+        userMax: 5,
         redis,
         nameSpace,
-        isAuthenticated: (request) => request.headers.authorization === 'Bearer good',
+        callerOf: (request) => {
+          const token = request.headers.authorization;
+          if (token === 'Bearer service') return { kind: 'service' };
+          return token?.startsWith('Bearer user-') ? { kind: 'user', userId: token.slice('Bearer user-'.length) } : { kind: 'anonymous' };
+        },
       },
     });
     api.get('/public', async () => ({ ok: true }));
@@ -47,7 +52,7 @@ afterAll(async () => {
 
 describe('http hardening', () => {
   it('sends security headers', async () => {
-    const response = await app.inject({ url: '/api/v1/other', headers: { authorization: 'Bearer good' } });
+    const response = await app.inject({ url: '/api/v1/other', headers: { authorization: 'Bearer user-good' } });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response.headers['strict-transport-security']).toContain('max-age=');
@@ -59,7 +64,7 @@ describe('http hardening', () => {
       app.inject({
         method: 'OPTIONS',
         url: '/api/v1/echo',
-        headers: { origin, 'access-control-request-method': 'POST', authorization: 'Bearer good' },
+        headers: { origin, 'access-control-request-method': 'POST', authorization: 'Bearer user-good' },
       });
     const allowed = await preflight('https://admin.example.org');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://admin.example.org');
@@ -71,12 +76,21 @@ describe('http hardening', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/echo',
-      headers: { authorization: 'Bearer good' },
+      headers: { authorization: 'Bearer user-good' },
       payload: { text: 'x'.repeat(2_000) },
     });
     expect(response.statusCode).toBe(413);
-    const small = await app.inject({ method: 'POST', url: '/api/v1/echo', headers: { authorization: 'Bearer good' }, payload: { text: 'x' } });
+    const small = await app.inject({ method: 'POST', url: '/api/v1/echo', headers: { authorization: 'Bearer user-good' }, payload: { text: 'x' } });
     expect(small.statusCode).toBe(200);
+  });
+
+  it('limits each signed-in user on their own, wherever they call from, and never our services', async () => {
+    const call = (token: string, ip: string) => app.inject({ url: '/api/v1/other', headers: { authorization: `Bearer ${token}` }, remoteAddress: ip });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) statuses.push((await call('user-busy', `10.0.0.${attempt}`)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await call('user-calm', '10.0.0.1')).statusCode).toBe(200);
+    for (let attempt = 0; attempt < 8; attempt += 1) expect((await call('service', '10.0.0.9')).statusCode).toBe(200);
   });
 
   it('limits anonymous callers on public routes, not authenticated ones', async () => {
@@ -86,20 +100,20 @@ describe('http hardening', () => {
     const limited = await app.inject({ url: '/api/v1/public' });
     expect(limited.json()).toMatchObject({ code: 'rate_limited' });
     expect(limited.headers['retry-after']).toBeDefined();
-    expect((await app.inject({ url: '/api/v1/public', headers: { authorization: 'Bearer good' } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/public', headers: { authorization: 'Bearer user-good' } })).statusCode).toBe(200);
     if (redis) expect(await redis.keys(`${nameSpace}-rate-limit-*`)).not.toHaveLength(0);
   });
 
   it('limits authentication routes per caller key, authenticated or not', async () => {
     const call = (service: string) =>
-      app.inject({ method: 'POST', url: '/api/v1/auth', headers: { authorization: 'Bearer good', 'x-service': service }, payload: {} });
+      app.inject({ method: 'POST', url: '/api/v1/auth', headers: { authorization: 'Bearer user-good', 'x-service': service }, payload: {} });
     const statuses = [(await call('bot')).statusCode, (await call('bot')).statusCode, (await call('bot')).statusCode];
     expect(statuses).toEqual([200, 200, 429]);
     expect((await call('other-service')).statusCode).toBe(200);
   });
 
   it('never echoes internals or tokens in a 500', async () => {
-    const response = await app.inject({ url: '/api/v1/boom', headers: { authorization: 'Bearer good' } });
+    const response = await app.inject({ url: '/api/v1/boom', headers: { authorization: 'Bearer user-good' } });
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ code: 'internal_error', message: 'Something went wrong on our side.' });
     expect(response.body).not.toContain('10.0.0.7');

@@ -15,14 +15,18 @@ export interface HttpHardeningOptions {
     windowSeconds: number;
     /** Requests per window and address for callers without a token (public routes). */
     publicMax: number;
+    /** Requests per window and user for signed-in users, wherever they call from. */
+    userMax: number;
     /** Shared counters across replicas; without it each process counts alone. */
     redis?: Redis;
     /** Key prefix in Redis, so deployments (and test files) sharing one Redis do not share counters. */
     nameSpace: string;
-    /** Requests it answers true for do not count against the public limit (authenticated callers). */
-    isAuthenticated: (request: FastifyRequest) => boolean;
+    /** Who is calling: users count per user, anonymous callers per address, our own services not at all. */
+    callerOf: (request: FastifyRequest) => Caller;
   };
 }
+
+export type Caller = { kind: 'anonymous' } | { kind: 'user'; userId: string } | { kind: 'service' };
 
 const rateLimited = (after: string) => new AppError('rate_limited', 'rate_limited', `Too many requests; try again in ${after}.`);
 
@@ -64,9 +68,14 @@ export const httpHardening = fp<HttpHardeningOptions>(
       global: true,
       // After authentication, so that limits can tell callers apart.
       hook: 'preHandler',
-      max: limits.publicMax,
+      max: (request) => (limits.callerOf(request).kind === 'user' ? limits.userMax : limits.publicMax),
+      keyGenerator: (request) => {
+        const caller = limits.callerOf(request);
+        return caller.kind === 'user' ? `user:${caller.userId}` : request.ip;
+      },
       timeWindow: limits.windowSeconds * 1000,
-      allowList: (request) => limits.isAuthenticated(request),
+      // Our own services (the bot's service token) act for many users; each user is limited on their own token.
+      allowList: (request) => limits.callerOf(request).kind === 'service',
       redis: limits.redis,
       nameSpace: `${limits.nameSpace}-rate-limit-`,
       // A Redis outage must not take the API down with it; limits resume when Redis does.

@@ -15,7 +15,7 @@ import { createNotificationEngine, notificationsQueue, type AppointmentLookup, t
 import { createNotificationSenderRegistry, type NotificationChannel, type NotificationSender, type NotificationSenderRegistry } from './notification-sender';
 import { createNotificationsRepository } from './notifications-repository';
 import { notificationsRoutes } from './notifications-routes';
-import { createNotificationsService } from './notifications-service';
+import { createNotificationsService, type NotificationsService } from './notifications-service';
 import { createPreferencesStore } from './preferences-store';
 import { createPushSender, createPushSubscriptions } from './push-sender';
 import { createReminders, type Reminders } from './reminders';
@@ -44,6 +44,8 @@ export interface NotificationsModuleOptions {
 
 export interface NotificationsServices {
   engine: NotificationEngine;
+  /** What users and admins read of notifications (the routes' service). */
+  tracking: NotificationsService;
   /** Sends identity's one-time codes through this module's senders. */
   sendVerificationCode: VerificationCodeSender;
   reminders: Reminders;
@@ -104,6 +106,7 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
 
   return {
     engine,
+    tracking: service,
     sendVerificationCode: createVerificationCodeSender({ users: identity.users, consents: identity.consents, senderFor }),
     reminders,
     deliver: (job) => worker.handle(job),
