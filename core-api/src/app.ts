@@ -132,6 +132,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     appointments: createAppointmentsRepository(database.pool),
     senders: dependencies.notificationSenders,
     delivery: dependencies.notificationDelivery,
+    metrics: dependencies.metrics,
     confirmations: (input) => scheduling.documents.generation.confirmationFor(input),
   });
   late.sendVerificationCode = notifications.sendVerificationCode;

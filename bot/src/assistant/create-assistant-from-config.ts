@@ -34,7 +34,7 @@ export async function createAssistantFromConfig(options: {
   return createAssistant({
     coreApi,
     serviceToken,
-    model: createModelChain({ config: botConfig, tools: skillToolDefinitions(), local: new LocalChatModel() }),
+    model: createModelChain({ config: botConfig, tools: skillToolDefinitions(), local: new LocalChatModel(), metrics: options.metrics }),
     prompts: loadPromptLibrary(),
     checkpointer: await createCheckpointer(options.pool),
     now: () => options.clock.now(),

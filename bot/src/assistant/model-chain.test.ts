@@ -85,6 +85,27 @@ describe('the model chain', () => {
   });
 });
 
+describe('the remote model circuit', () => {
+  it('stops calling a remote model that keeps failing and answers with the local one at once', async () => {
+    for (let index = 0; index < 10; index += 1) fake.enqueue({ kind: 'error', status: 500 });
+    const metrics = createMetrics('bot');
+    const failing = createModelChain({
+      config: loadBotConfig({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'k', OPENAI_MAX_RETRIES: '0', OPENAI_MODEL: 'flaky' }),
+      tools: skillToolDefinitions(),
+      local: new LocalChatModel(),
+      metrics,
+    });
+    for (let turn = 0; turn < 8; turn += 1) {
+      const reply = (await failing.invoke(conversation('I need a dermatologist next Tuesday'))) as AIMessage;
+      expect(reply.tool_calls?.[0]?.name).toBe('find_professionals');
+    }
+    // Five failures open the circuit; the three turns after it never reach the server.
+    expect(fake.requests).toHaveLength(5);
+    const state = (await metrics.circuitState.get()).values.find((value) => value.labels.breaker === 'model:flaky');
+    expect(state?.value).toBe(2);
+  });
+});
+
 describe('model metrics', () => {
   const metricsOf = async (metrics: ReturnType<typeof createMetrics>, name: string) =>
     (await metrics.registry.getSingleMetric(name)!.get()).values.map((value) => ({ labels: value.labels, value: value.value }));

@@ -3,6 +3,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import type { BotConfig } from '../bot-config';
+import { breakerFetch, createBreaker, type Metrics } from '@consulta/core-api';
 
 export interface ModelChainOptions {
   config: BotConfig;
@@ -10,6 +11,8 @@ export interface ModelChainOptions {
   tools: Array<Record<string, unknown>>;
   /** The offline model, always last in the chain. */
   local: BaseChatModel;
+  /** Circuit breakers around the remote models report here. */
+  metrics?: Pick<Metrics, 'circuitState' | 'circuitEvents'>;
 }
 
 /**
@@ -20,16 +23,20 @@ export interface ModelChainOptions {
  * @example
  * const model = createModelChain({ config: loadBotConfig(process.env), tools, local: new LocalChatModel() });
  */
-export function createModelChain({ config, tools, local }: ModelChainOptions): Runnable<BaseMessage[], AIMessage> {
-  const remote = remoteModels(config).map((model) => model.bindTools!(tools) as Runnable<BaseMessage[], AIMessage>);
+export function createModelChain({ config, tools, local, metrics }: ModelChainOptions): Runnable<BaseMessage[], AIMessage> {
+  const remote = remoteModels(config, metrics).map((model) => model.bindTools!(tools) as Runnable<BaseMessage[], AIMessage>);
   const offline = local.bindTools!(tools) as Runnable<BaseMessage[], AIMessage>;
   const [first, ...rest] = [...remote, offline];
   return rest.length === 0 ? first! : first!.withFallbacks({ fallbacks: rest });
 }
 
-/** The configured remote models, primary first; empty when none is configured. */
-export function remoteModels(config: BotConfig): BaseChatModel[] {
+/**
+ * The configured remote models, primary first; empty when none is configured. Each calls through a
+ * circuit breaker of its own: while one keeps failing, turns go to the next model at once.
+ */
+export function remoteModels(config: BotConfig, metrics?: ModelChainOptions['metrics']): BaseChatModel[] {
   const common = { timeout: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES, temperature: 0 };
+  const guarded = (name: string) => breakerFetch(createBreaker(`model:${name}`, { metrics }));
   const models: BaseChatModel[] = [];
   if (config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_DEPLOYMENT) {
     models.push(
@@ -39,6 +46,7 @@ export function remoteModels(config: BotConfig): BaseChatModel[] {
         azureOpenAIEndpoint: config.AZURE_OPENAI_ENDPOINT,
         azureOpenAIApiDeploymentName: config.AZURE_OPENAI_DEPLOYMENT,
         azureOpenAIApiVersion: config.AZURE_OPENAI_API_VERSION,
+        configuration: { fetch: guarded(config.AZURE_OPENAI_DEPLOYMENT) },
       }),
     );
   } else if (config.OPENAI_API_KEY || config.OPENAI_BASE_URL) {
@@ -47,7 +55,7 @@ export function remoteModels(config: BotConfig): BaseChatModel[] {
         ...common,
         model: config.OPENAI_MODEL,
         apiKey: config.OPENAI_API_KEY ?? 'not-needed',
-        configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+        configuration: { ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}), fetch: guarded(config.OPENAI_MODEL) },
       }),
     );
   }
@@ -57,7 +65,7 @@ export function remoteModels(config: BotConfig): BaseChatModel[] {
         ...common,
         model: config.OPENAI_SECONDARY_MODEL,
         apiKey: config.OPENAI_SECONDARY_API_KEY ?? config.OPENAI_API_KEY ?? 'not-needed',
-        configuration: { baseURL: config.OPENAI_SECONDARY_BASE_URL ?? config.OPENAI_BASE_URL },
+        configuration: { baseURL: config.OPENAI_SECONDARY_BASE_URL ?? config.OPENAI_BASE_URL, fetch: guarded(config.OPENAI_SECONDARY_MODEL) },
       }),
     );
   }

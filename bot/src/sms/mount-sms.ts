@@ -1,3 +1,4 @@
+import { twilioGuard } from '../provider-breakers';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '@consulta/core-api';
 import { createCoreApiClient, unwrap } from '@consulta/core-api/client';
@@ -29,6 +30,7 @@ export async function mountSms(
   const deliveryReports = createDeliveryStatusForwarder({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
   const channel = await createSmsChannel({
     pool: context.runtime.database.pool,
+    guard: twilioGuard(context.runtime.metrics),
     handleTurn: (message, options) => context.assistant.handleTurn(message, options),
     consent: consentThroughCoreApi(context.coreApi, context.serviceToken),
     log: app.log,

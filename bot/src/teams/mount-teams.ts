@@ -1,3 +1,4 @@
+import { botConnectorGuard } from '../provider-breakers';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type Config, type CoreRuntime } from '@consulta/core-api';
 import { createCoreApiClient } from '@consulta/core-api/client';
@@ -40,6 +41,7 @@ export async function mountTeams(
   // The channel and the approvals call each other, each only once a request arrives.
   const channel: TeamsChannel = await createTeamsChannel({
     pool: context.runtime.database.pool,
+    guard: botConnectorGuard(context.runtime.metrics),
     log: app.log,
     handleTurn: (message, options) => context.assistant.handleTurn(message, options),
     async linkUser(input) {

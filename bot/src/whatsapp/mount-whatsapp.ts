@@ -1,3 +1,4 @@
+import { whatsappFetch } from '../provider-breakers';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type CoreRuntime } from '@consulta/core-api';
 import { createWhatsappChannel, type WhatsappChannel } from '@consulta/channels';
@@ -6,12 +7,15 @@ import type { ServiceTokenProvider } from '../assistant/service-token';
 import type { BotConfig } from '../bot-config';
 import { consentThroughCoreApi } from '../sms/mount-sms';
 import { createDeliveryStatusForwarder } from '../notifications/delivery-status-forwarder';
+import { createWhatsappDocuments } from './whatsapp-documents';
 
 /**
  * WhatsApp Cloud API at `/channels/whatsapp` when an access token is
  * configured; without one the routes do not exist. Opt-outs are kept by
  * core-api's identity module, and notifications' delivery outcomes (the
  * `statuses` webhooks) reported to its notifications module, as for SMS.
+ * Photos and documents go to the patient's documents in core-api (a photo of
+ * an insurance card is read, and its number offered for the profile).
  */
 export async function mountWhatsapp(
   app: FastifyInstance,
@@ -20,9 +24,13 @@ export async function mountWhatsapp(
   const { botConfig } = context;
   if (!botConfig.WHATSAPP_ACCESS_TOKEN) return undefined;
   const deliveryReports = createDeliveryStatusForwarder({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
+  const documents = createWhatsappDocuments({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
   const channel = await createWhatsappChannel({
     pool: context.runtime.database.pool,
-    handleTurn: (message, options) => context.assistant.handleTurn(message, options),
+    fetch: whatsappFetch(context.runtime.metrics),
+    // A tapped answer to an insurance-number proposal is settled here; everything else is the assistant's.
+    handleTurn: async (message, options) => (await documents.answer(message)) ?? context.assistant.handleTurn(message, options),
+    handleMedia: (media) => documents.handleMedia(media),
     consent: consentThroughCoreApi(context.coreApi, context.serviceToken, 'whatsapp'),
     log: app.log,
     accessToken: botConfig.WHATSAPP_ACCESS_TOKEN,

@@ -1,3 +1,4 @@
+import type { OutboundGuard } from '../outbound-guard';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import type { OutboundMessage, TurnHandler } from '../turn';
@@ -43,6 +44,8 @@ export interface SmsChannelOptions {
    * with `reportDelivery`, from the signed status callbacks; each retried callback is heard again.
    */
   deliveryReports?: DeliveryReporter;
+  /** Wraps each call to Twilio (the host's circuit breaker). */
+  guard?: OutboundGuard;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     apiBaseUrl: options.apiBaseUrl,
     statusCallbackUrl: `${publicUrl}/channels/sms/status`,
     retryDelaysMs: options.retryDelaysMs,
+    guard: options.guard,
   });
   const ref = (phone: string) => phoneRef(phone, options.authToken);
   const onStatus = (recorded: RecordedStatus) =>

@@ -1,3 +1,4 @@
+import { unguarded, type OutboundGuard } from '../outbound-guard';
 import twilio from 'twilio';
 
 export interface TwilioSenderOptions {
@@ -12,6 +13,8 @@ export interface TwilioSenderOptions {
   timeoutMs?: number;
   /** Pauses before each retry of a send Twilio refused for now (429, 503) or never received. */
   retryDelaysMs?: number[];
+  /** Wraps each call to Twilio's API (the host's circuit breaker). */
+  guard?: OutboundGuard;
 }
 
 export interface SentMessage {
@@ -64,6 +67,7 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
     accountSid: options.accountSid,
   });
   const delays = options.retryDelaysMs ?? [250, 1_000, 4_000];
+  const guard = options.guard ?? unguarded;
   const sender = options.messagingServiceSid
     ? { messagingServiceSid: options.messagingServiceSid }
     : { from: options.fromNumber! };
@@ -72,12 +76,14 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
     async send(to, body) {
       for (let attempt = 0; ; attempt += 1) {
         try {
-          const message = await client.messages.create({
-            to,
-            body,
-            statusCallback: options.statusCallbackUrl,
-            ...sender,
-          });
+          const message = await guard(() =>
+            client.messages.create({
+              to,
+              body,
+              statusCallback: options.statusCallbackUrl,
+              ...sender,
+            }),
+          );
           return { sid: message.sid, status: message.status };
         } catch (error) {
           const delay = delays[attempt];

@@ -1,3 +1,4 @@
+import { unguarded, type OutboundGuard } from '../outbound-guard';
 import { CloudAdapter, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
@@ -18,6 +19,8 @@ export interface TeamsChannelOptions extends TeamsCredentials {
   cardAction: TeamsActivityHandlerOptions['cardAction'];
   /** Assistant turns running at once in this process (default 8). */
   maxConcurrentTurns?: number;
+  /** Wraps each proactive call to the Bot Connector (the host's circuit breaker). */
+  guard?: OutboundGuard;
 }
 
 /** The user has no personal conversation with the bot yet (it was never installed for them). */
@@ -47,11 +50,12 @@ export async function createTeamsChannel(options: TeamsChannelOptions) {
   /** Runs `work` in the user's conversation, as the bot, outside any inbound request. */
   function inConversation<T>(reference: StoredReference, work: (context: TurnContext) => Promise<T>): Promise<T> {
     let result: T;
-    return adapter
-      .continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
+    const guard = options.guard ?? unguarded;
+    return guard(() =>
+      adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
         result = await work(context);
-      })
-      .then(() => result);
+      }),
+    ).then(() => result);
   }
 
   const logic = createTeamsActivityHandler({

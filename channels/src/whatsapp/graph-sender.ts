@@ -10,6 +10,8 @@ export interface GraphSenderOptions {
   timeoutMs?: number;
   /** Pauses before each retry of a send Meta turned away for now (throttled, unavailable) or never received. */
   retryDelaysMs?: number[];
+  /** Node's fetch unless given: the host passes one through its circuit breaker. */
+  fetch?: typeof fetch;
 }
 
 export interface SentWhatsappMessage {
@@ -59,8 +61,10 @@ export function createGraphSender(options: GraphSenderOptions): WhatsappSender {
   const delays = options.retryDelaysMs ?? [250, 1_000, 4_000];
   const timeoutMs = options.timeoutMs ?? 10_000;
 
+  const send = options.fetch ?? fetch;
+
   async function post(phone: string, body: GraphMessageBody): Promise<SentWhatsappMessage> {
-    const response = await fetch(url, {
+    const response = await send(url, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${options.accessToken}`,

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { ChannelError } from '../channel-error';
 import { reportDelivery, type DeliveryReporter, type RecordedStatus } from '../sms/delivery-status';
 import { phoneRef } from '../sms/log-safety';
-import type { OutboundMessage, TurnHandler } from '../turn';
+import type { MediaHandler, OutboundMessage, TurnHandler } from '../turn';
+import { createGraphMedia } from './graph-media';
 import { createKeyedQueue } from '../keyed-queue';
 import { createGraphSender } from './graph-sender';
 import { createWhatsappConversation } from './whatsapp-conversation';
@@ -50,6 +51,15 @@ export interface WhatsappChannelOptions {
    * with `reportDelivery`, from the signed status webhooks; each retried webhook is heard again.
    */
   deliveryReports?: DeliveryReporter;
+  /**
+   * Takes received images and documents (fetched from the Graph API, handed over as bytes); its
+   * replies are sent like a turn's. Without it the patient is told files cannot be received yet.
+   */
+  handleMedia?: MediaHandler;
+  /** The largest file fetched (default 10 MB). */
+  mediaMaxBytes?: number;
+  /** The Graph API calls' fetch (the host's circuit breaker); Node's by default. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -70,6 +80,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     baseUrl: options.graphBaseUrl,
     apiVersion: options.apiVersion,
     retryDelaysMs: options.retryDelaysMs,
+    fetch: options.fetch,
   });
   const ref = (phone: string) => phoneRef(phone, options.appSecret);
   const windowSeconds = options.windowSeconds ?? 24 * 3_600 - 300;
@@ -96,6 +107,14 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     log: options.log,
     ref,
     defaultLocale,
+    ...(options.handleMedia
+      ? {
+          media: {
+            fetcher: createGraphMedia({ accessToken: options.accessToken, baseUrl: options.graphBaseUrl, apiVersion: options.apiVersion, maxBytes: options.mediaMaxBytes }),
+            handle: options.handleMedia,
+          },
+        }
+      : {}),
   });
   const queue = createKeyedQueue({ maxRunning: options.maxConcurrentTurns ?? 8 });
 

@@ -9,7 +9,9 @@ import type { IdentityServices } from '../identity/identity-module';
 import { createAddressBook } from './address-book';
 import type { ConfirmationSource } from './confirmation-attachment';
 import { createDeliveryWorker } from './delivery-worker';
-import { createEmailSender } from './email-sender';
+import { createEmailSender, isRecipientRefusal } from './email-sender';
+import { createBreaker } from '../../platform/circuit-breaker';
+import type { Metrics } from '../../platform/metrics';
 import { createMessageComposer } from './message-composer';
 import { createNotificationEngine, notificationsQueue, type AppointmentLookup, type DeliveryJob, type DeliverySettings, type NotificationEngine } from './notification-engine';
 import { createNotificationSenderRegistry, type NotificationChannel, type NotificationSender, type NotificationSenderRegistry } from './notification-sender';
@@ -40,6 +42,8 @@ export interface NotificationsModuleOptions {
   delivery?: DeliverySettings;
   /** The confirmation document of an approval, for the patient's notification (the documents module's `confirmationFor`). */
   confirmations?: ConfirmationSource;
+  /** The SMTP circuit breaker reports its state here. */
+  metrics?: Metrics;
 }
 
 export interface NotificationsServices {
@@ -75,7 +79,9 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
 
   const builtIn = new Map<NotificationChannel, NotificationSender>();
   if (config.SMTP_URL) {
-    const email = createEmailSender({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM });
+    const email = createEmailSender({
+      smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, breaker: createBreaker('smtp', { metrics: options.metrics, isHealthy: isRecipientRefusal }),
+    });
     builtIn.set('email', email);
     app.addHook('onClose', async () => email.close());
   }
