@@ -25,7 +25,7 @@ describe('the outbound guard', () => {
     const { guard, calls } = countingGuard(2);
     const sender = createTwilioSender({
       accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-token', fromNumber: '+15005550006',
-      apiBaseUrl: twilio.baseUrl, retryDelaysMs: [1, 1, 1], guard,
+      apiBaseUrl: twilio.baseUrl, statusCallbackUrl: 'https://consulta.example/channels/sms/status', retryDelaysMs: [1, 1, 1], guard,
     });
     twilio.failNext(1, 503);
     expect((await sender.send('+12125550100', 'Hello')).sid).toMatch(/^SM/);
