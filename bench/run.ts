@@ -11,6 +11,7 @@ import { runSmsBench } from './sms-bench';
 import { runKnowledgeBench } from './knowledge-bench';
 import { runNotificationsBench } from './notifications-bench';
 import { runChatBench } from './chat-bench';
+import { runScaleBench } from './scale-bench';
 
 /*
  * `npm run bench`: two suites, each a markdown report printed and kept in bench/results/ for the
@@ -32,6 +33,9 @@ import { runChatBench } from './chat-bench';
  * - assistant (bench/results/assistant.md): turn latency of the LangGraph assistant with the local
  *   model, then its orchestration overhead around a 300 ms OpenAI-compatible fake; on the first
  *   database of the list only (PGlite unless --no-pglite), to stay within two minutes.
+ * - scale (bench/results/scale.md): slot queries and bookings per second through two core-api processes
+ *   against one, in the same run, on PostgreSQL (--postgres or DATABASE_URL) and Redis (REDIS_URL, default
+ *   redis://127.0.0.1:6379); skipped without PostgreSQL.
  * - chat (bench/results/chat.md): 1,000 sockets in 50 conversations of 20 on one core-api process,
  *   the load generator in a child process: messages per second fanned out and delivery latency
  *   (POST → each socket), through the API and through the bus alone; first database only.
@@ -41,11 +45,11 @@ import { runChatBench } from './chat-bench';
  * scripted conversation that did not book, a turn that did not make exactly one model call).
  */
 
-const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge', 'notifications', 'chat'] as const;
+const suites = ['scheduling', 'assistant', 'webchat', 'sms', 'knowledge', 'notifications', 'chat', 'scale'] as const;
 type Suite = (typeof suites)[number];
 
-const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge|notifications|chat] [--postgres postgres://user@host:5432/db]
-  --only SUITE     run one suite: scheduling, assistant, webchat, sms, knowledge, notifications or chat (default: all)
+const usage = `usage: npm run bench [-- --only scheduling|assistant|webchat|sms|knowledge|notifications|chat|scale] [--postgres postgres://user@host:5432/db]
+  --only SUITE     run one suite: scheduling, assistant, webchat, sms, knowledge, notifications, chat or scale (default: all)
   --postgres URL   also run on this PostgreSQL server (default: $DATABASE_URL, if set)
   --no-pglite      skip the embedded PGlite run`;
 
@@ -231,6 +235,27 @@ if (selected.includes('chat')) {
       'Chat benchmarks',
     ),
   );
+}
+
+if (selected.includes('scale')) {
+  const started = Date.now();
+  if (!postgresUrl) {
+    process.stderr.write('scale: skipped (needs PostgreSQL: --postgres URL or DATABASE_URL)\n');
+  } else {
+    const result = await runScaleBench({ postgresUrl, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', seconds: 10, concurrency: 32 });
+    failures.push(...result.failures);
+    publish(
+      'scale.md',
+      renderReport(
+        result.sections,
+        [
+          `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
+          'Requests per second over each phase; one phase after the other on the same database, slots first, then bookings.',
+        ],
+        'Scale-out benchmark',
+      ),
+    );
+  }
 }
 
 if (failures.length > 0) {

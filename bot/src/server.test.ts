@@ -45,6 +45,11 @@ describe('bot server', () => {
     expect(response.body).toContain('process="all"');
   });
 
+  it('joins the caller’s W3C trace and answers it', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health', headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
+    expect(response.headers.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+  });
+
   it('serves the OpenAPI 3.1 document of the API', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(response.statusCode).toBe(200);

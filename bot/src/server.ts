@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ConfigError, coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime, type ProcessKind } from '@consulta/core-api';
+import { ConfigError, createTraceContext, coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime, type ProcessKind } from '@consulta/core-api';
 import { loadBotConfig, type BotConfig } from './bot-config';
 import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
 import { mountSms } from './sms/mount-sms';
@@ -50,6 +50,9 @@ export async function buildServer({ config: given, runtime, botConfig = loadBotC
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);
+  // First, so that every request (and every call to core-api it makes) runs in its trace.
+  const tracing = createTraceContext();
+  await app.register(tracing.plugin);
   await app.register(healthRoutes, { checks: runtime.readinessChecks });
   await app.register(metricsRoutes, { metrics: runtime.metrics, token: config.METRICS_TOKEN });
   // Filled as the channels mount below: core-api's notifications reach SMS, WhatsApp, web chat and Teams through it.
@@ -69,10 +72,11 @@ export async function buildServer({ config: given, runtime, botConfig = loadBotC
       devIssuerKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'dev-issuer-key.json'),
     });
   }
-  const connection = coreApiConnection(config, app);
+  const direct = coreApiConnection(config, app);
+  const connection = { baseUrl: direct.baseUrl, fetch: tracing.fetch(direct.fetch ?? fetch) };
   // One token provider (and its cache) for the assistant and the channels' own calls to core-api.
   const serviceToken = serviceTokenFromConfig(config, botConfig, connection);
-  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken, metrics: runtime.metrics });
+  const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken, metrics: runtime.metrics, coreApi: connection });
   const webchat = await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection, serviceToken });
   notificationSenders.register(createWebchatNotificationSender(webchat));
   await mountAdmin(app, { config, botConfig, coreApi: connection });

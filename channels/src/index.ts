@@ -1,4 +1,4 @@
-export type { ActionSummary, ChannelName, Choice, InboundMessage, OutboundMessage, TurnHandler, TurnOptions } from './turn';
+export type { ActionSummary, ChannelName, Choice, InboundMedia, InboundMessage, MediaHandler, OutboundMessage, TurnHandler, TurnOptions } from './turn';
 export { ChannelError } from './channel-error';
 export { createWebchatChannel, type WebchatChannel, type WebchatChannelOptions } from './webchat/webchat-channel';
 export { createSmsChannel, type SmsChannel, type SmsChannelOptions, type SmsConsent, type DeliveryStatus } from './sms/sms-channel';

@@ -53,3 +53,24 @@ export interface TurnOptions {
 }
 
 export type TurnHandler = (message: InboundMessage, options?: TurnOptions) => Promise<OutboundMessage[]>;
+
+/**
+ * A file the sender sent (a photo of an insurance card, a PDF), fetched by the
+ * channel from its provider: the bytes, not the provider's media ids or URLs.
+ */
+export interface InboundMedia {
+  channel: ChannelName;
+  conversationId: string;
+  senderId: string;
+  messageId: string;
+  kind: 'image' | 'document';
+  /** As the provider declared it; the receiver checks the content itself. */
+  contentType: string;
+  filename?: string;
+  caption?: string;
+  content: Buffer;
+  locale?: string;
+}
+
+/** What the host does with a received file; it answers the replies to send, as a turn does. */
+export type MediaHandler = (media: InboundMedia) => Promise<OutboundMessage[]>;

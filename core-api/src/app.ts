@@ -26,6 +26,7 @@ import type { NotificationSenderRegistry } from './modules/notifications/notific
 import type { DeliverySettings } from './modules/notifications/notification-engine';
 import { observeAppointmentsInto, type Metrics } from './platform/metrics';
 import { overviewRoutes } from './modules/overview/overview-routes';
+import { createRedisSlotCache, type SlotCache } from './modules/availability/slot-cache';
 
 /** What core-api needs from the process that hosts it; everything is passed in. */
 export interface CoreApiDependencies {
@@ -48,6 +49,8 @@ export interface CoreApiDependencies {
   notificationDelivery?: DeliverySettings;
   /** The chat module's event bus, for tests that join two apps without Redis; by default Redis when set, else in-process. */
   chatBus?: ChatBus;
+  /** Where slot lists are cached: by default Redis when the runtime has it; `null` turns caching off. */
+  slotCache?: SlotCache | null;
   /** The process's metrics (booking outcomes are counted into them); none in most tests. */
   metrics?: Metrics;
   /** Receives the module services once wired, for in-process callers (tests, the sweeps of a worker). */
@@ -123,6 +126,9 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     database, queue: dependencies.queue, clock, audit: identity.audit, users: identity.users, config, onEventsWritten: () => background?.relay.wake(),
     chat: { config, authenticate: identity.authenticate, redis: dependencies.redis, storage: chatFiles, bus: dependencies.chatBus },
     observeAppointments: dependencies.metrics && observeAppointmentsInto(dependencies.metrics),
+    slotCache: dependencies.slotCache === undefined
+      ? dependencies.redis && createRedisSlotCache(dependencies.redis, { prefix: config.QUEUE_PREFIX, ttlSeconds: config.SLOT_CACHE_TTL_SECONDS })
+      : (dependencies.slotCache ?? undefined),
     calendarFeedSecret:
       config.CALENDAR_FEED_SECRET ?? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'calendar-feed-secret')),
   });

@@ -94,6 +94,9 @@ export const skillInputs = {
     partOfDay: z.enum(['morning', 'afternoon', 'evening']).optional().describe('morning: until 13:00; afternoon: from 13:00; evening: from 18:00'),
     reason: z.string().max(200).optional(),
   }),
+  get_my_confirmation: z.object({
+    appointmentId: z.string().optional().describe('An approved appointment of the user; by default the next one'),
+  }),
   accept_proposed_time: z.object({
     appointmentId: z.string().describe('The request the times were proposed for'),
     start: z.string().describe('One of the proposed starts, exactly as list_my_appointments gave it under proposal.starts'),
@@ -130,6 +133,8 @@ export const skillDescriptions: Record<SkillName, string> = {
     'Professionals: approve or decline requests (ids from list_schedule); a reason is required to decline and the patient is told it. Each decision succeeds or fails on its own. Needs confirmation.',
   block_time:
     "Professionals: close a date, or a time range or part of it, in their own calendar so nobody can book then. Without from, to or partOfDay the whole day closes. Appointments already booked stay (the result lists them). Needs confirmation.",
+  get_my_confirmation:
+    "Patients: the confirmation (a PDF in the user's documents) of an approved appointment, by default the next one; made now if it does not exist yet. Tell the user its title and that it is in their documents.",
   accept_proposed_time:
     "Patients: accept one of the other times a professional proposed for the user's request (list_my_appointments shows them under proposal). The request moves there, approved. Needs confirmation.",
 };
@@ -167,6 +172,13 @@ export interface SkillResults {
   check_intake_answers: { ok: boolean; problems: Array<{ field: string; message: string }> };
   request_appointment: { appointment: AppointmentResult };
   list_my_appointments: { appointments: AppointmentResult[]; timeZone: string };
+  get_my_confirmation: {
+    appointment: AppointmentResult;
+    /** In the user's documents (GET /documents); the PDF is downloaded from there. */
+    document: { id: string; title: string; createdAt: string };
+    /** True when no confirmation existed and it was made for this call. */
+    generatedNow: boolean;
+  };
   reschedule_appointment: { appointment: AppointmentResult; previousAppointmentId: string };
   cancel_appointment: { appointment: AppointmentResult };
   join_waitlist: { entryId: string; from: string; to: string };

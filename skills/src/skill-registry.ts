@@ -7,6 +7,7 @@ import { run as checkIntakeAnswers } from './check-intake-answers';
 import { run as decideAppointments } from './decide-appointments';
 import { run as findProfessionals } from './find-professionals';
 import { run as getIntakeQuestions } from './get-intake-questions';
+import { run as getMyConfirmation } from './get-my-confirmation';
 import { run as handoffToHuman } from './handoff-to-human';
 import { run as joinWaitlist } from './join-waitlist';
 import { run as listMyAppointments } from './list-my-appointments';
@@ -34,5 +35,6 @@ export const skillRunners: { [Name in SkillName]: SkillRunner<Name> } = {
   list_schedule: listSchedule,
   decide_appointments: decideAppointments,
   block_time: blockTime,
+  get_my_confirmation: getMyConfirmation,
   accept_proposed_time: acceptProposedTime,
 };

@@ -27,9 +27,11 @@ export async function createAssistantFromConfig(options: {
   metrics?: Metrics;
   /** The bot's token provider, when the host shares one with its channels; made from the configuration otherwise. */
   serviceToken?: ServiceTokenProvider;
+  /** How the host reaches core-api (with its trace context); from the configuration otherwise. */
+  coreApi?: { baseUrl: string; fetch?: typeof fetch };
 }): Promise<Assistant> {
   const { config, botConfig } = options;
-  const coreApi = coreApiConnection(config, options.app);
+  const coreApi = options.coreApi ?? coreApiConnection(config, options.app);
   const serviceToken = options.serviceToken ?? serviceTokenFromConfig(config, botConfig, coreApi);
   return createAssistant({
     coreApi,

@@ -1,16 +1,27 @@
 /**
- * The two one-call tasks: joining the waiting list and handing the
- * conversation to a person at the practice.
+ * The one-call tasks: joining the waiting list, handing the conversation to
+ * a person at the practice, and finding the confirmation of an appointment.
  */
 import { DateTime } from 'luxon';
 import { resolveTarget, specialtyOf } from './directory';
 import { OFFER_HANDOFF, decided, type Decision, type PolicyContext } from './policy-context';
+import type { SkillResults } from './skill-contract';
 import { call, reply } from './steps';
 import { errorCode, errorMessage, latest, type Task } from './tasks';
 import { isoDate, localToday } from './understanding/calendar';
 
 const WAITLIST_DAYS = 14;
 const SUMMARY_LIMIT = 500;
+
+export function confirmationStep(task: Task, context: PolicyContext): Decision {
+  const found = latest(task, 'get_my_confirmation');
+  if (found === undefined) return decided(call('get_my_confirmation', {}));
+  const code = errorCode(found.result);
+  if (code === 'no_approved_appointment') return decided(reply(context.phrases.noConfirmation()));
+  if (code !== null) return decided(reply(context.phrases.failed(errorMessage(found.result))), OFFER_HANDOFF);
+  const { appointment, document } = found.result as SkillResults['get_my_confirmation'];
+  return decided(reply(context.phrases.confirmationReady(appointment, document.title)));
+}
 
 export function waitlistStep(task: Task, context: PolicyContext): Decision {
   const joined = latest(task, 'join_waitlist');

@@ -47,6 +47,9 @@ export const englishPhrases: Phrases = {
   waitlistJoined: (from, to) => `You're on the waiting list from ${from} to ${to}. I'll let you know if a time frees up.`,
   askWaitlistTarget: () => 'Which specialty or professional should I put you on the waiting list for?',
   handedOff: (message) => message ?? "I've passed your conversation to a person at the practice. They'll get back to you here.",
+  confirmationReady: (appointment, title) =>
+    `Your confirmation of ${appointment.serviceName} with ${appointment.professionalName} on ${appointment.label} is in your documents: “${title}” (PDF).`,
+  noConfirmation: () => "Only approved appointments have a confirmation, and you don't have an upcoming one. Would you like to see your appointments?",
   noProposals: () => "None of your requests is waiting on other proposed times. Would you like to see your appointments or book one?",
   proposedTimes: (professional, service) => `${professional} proposed these times for your ${service}:`,
   proposalAccepted: (appointment) =>

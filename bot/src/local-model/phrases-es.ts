@@ -69,6 +69,9 @@ export const spanishPhrases: Phrases = {
   waitlistJoined: (from, to) => `Te he apuntado en la lista de espera del ${from} al ${to}. Te avisaré si se libera un hueco.`,
   askWaitlistTarget: () => '¿Para qué especialidad o profesional te apunto en la lista de espera?',
   handedOff: (message) => message ?? 'He pasado tu conversación a una persona del centro. Te responderán por aquí.',
+  confirmationReady: (appointment, title) =>
+    `La confirmación de tu ${appointment.serviceName} con ${appointment.professionalName} el ${appointment.label} está en tus documentos: «${title}» (PDF).`,
+  noConfirmation: () => 'Solo las citas aprobadas tienen confirmación, y no tienes ninguna próxima. ¿Quieres ver tus citas?',
   noProposals: () => 'Ninguna de tus solicitudes tiene otras horas propuestas pendientes. ¿Quieres ver tus citas o pedir una?',
   proposedTimes: (professional, service) => `${professional} te propone estas horas para tu ${service}:`,
   proposalAccepted: (appointment) =>

@@ -52,6 +52,9 @@ export interface Phrases {
   handedOff(message: string | null): string;
   /** No request of the user is waiting on times a professional proposed. */
   noProposals(): string;
+  /** Where the confirmation of an approved appointment is: the user's documents. */
+  confirmationReady(appointment: AppointmentResult, title: string): string;
+  noConfirmation(): string;
   /** Introduces the proposed times to choose from. */
   proposedTimes(professionalName: string, serviceName: string): string;
   proposalAccepted(appointment: AppointmentResult): string;

@@ -22,6 +22,7 @@ const TASK_OF_INTENT: Partial<Record<Intent, TaskKind>> = {
   reschedule: 'reschedule',
   cancel: 'cancel',
   my_appointments: 'list',
+  my_confirmation: 'confirmation',
   waitlist: 'waitlist',
   handoff: 'handoff',
   question: 'question',

@@ -1,7 +1,7 @@
 /** Routes a task to the step and answer reader of its kind. */
 import { absorbAppointmentAnswer, cancelStep, listStep, rescheduleStep } from './appointment-tasks';
 import { absorbBookAnswer, bookStep } from './book-task';
-import { handoffStep, waitlistStep } from './help-tasks';
+import { confirmationStep, handoffStep, waitlistStep } from './help-tasks';
 import type { Awaiting, Decision, PolicyContext } from './policy-context';
 import { absorbProfessionalAnswer, blockStep, decideStep, nextPatientStep, scheduleStep } from './professional-tasks';
 import { absorbProposalAnswer, acceptProposalStep } from './proposal-task';
@@ -21,6 +21,8 @@ export function taskStep(task: Task, context: PolicyContext, suspended: Task | n
       return listStep(task, context);
     case 'waitlist':
       return waitlistStep(task, context);
+    case 'confirmation':
+      return confirmationStep(task, context);
     case 'handoff':
       return handoffStep(task, context);
     case 'question':

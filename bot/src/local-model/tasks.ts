@@ -13,6 +13,8 @@ export interface Outcome {
 
 export type TaskKind =
   | 'book' | 'reschedule' | 'cancel' | 'list' | 'waitlist' | 'handoff' | 'question'
+  /** The confirmation PDF of an approved appointment. */
+  | 'confirmation'
   /** A patient taking one of the times a professional proposed. */
   | 'accept-proposal'
   /** A professional's own calendar. */

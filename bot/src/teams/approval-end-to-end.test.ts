@@ -202,7 +202,10 @@ describe('the approval flow, end to end', () => {
     const told = await bot.next(beforeApproval, /confirmad|confirmed/i, 30_000);
     // In Ana's own language (her profile says Spanish), at the time she picked, in her zone.
     const pickedTime = picked.title.replace(/^.*, (\d{2}:\d{2})$/, '$1');
-    expect(told.text).toBe(`Tu cita de Mole check con Dr. Elena López el jueves, 10 de diciembre de 2026, ${pickedTime} (hora de Europa central) está confirmada.`);
+    // With the line that points to the confirmation PDF the documents module made for the approval.
+    expect(told.text).toBe(
+      `Tu cita de Mole check con Dr. Elena López el jueves, 10 de diciembre de 2026, ${pickedTime} (hora de Europa central) está confirmada.\nTienes la confirmación (PDF) en tus documentos.`,
+    );
     const approvedRows = () =>
       query<{ recipient_id: string; channel: string; state: string; provider_message_id: string | null }>(
         `SELECT recipient_id, channel, state, provider_message_id FROM notifications.notifications WHERE appointment_id = $1 AND event_type = 'appointment.approved'`,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { graphMessageProblem } from './fake-graph-validation';
 
@@ -30,6 +30,11 @@ export interface FakeGraphApi {
   messages: FakeWhatsappMessage[];
   /** Refuses the next `count` sends with this HTTP status and Graph error code (e.g. 400 and 130429, throttled). */
   failNext(count: number, status: number, code: number): void;
+  /**
+   * Keeps a file as if a patient had sent it, and answers its media id: the id a webhook's `image` or
+   * `document` carries, served by `GET /{version}/{media-id}` and a download URL, as the Cloud API does.
+   */
+  addMedia(content: Buffer, mimeType: string): string;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export async function startFakeGraphApi(account: {
   const requests: FakeGraphRequest[] = [];
   const messages: FakeWhatsappMessage[] = [];
   let failures = { count: 0, status: 400, code: 130429 };
+  const media = new Map<string, { content: Buffer; mimeType: string; hash: string }>();
+  let baseUrl = '';
 
   const server = createServer((request, response) => {
     void readBody(request).then((raw) => answer(request, response, raw));
@@ -68,6 +75,7 @@ export async function startFakeGraphApi(account: {
       body,
     });
 
+    if (request.method === 'GET') return answerMedia(request, response, path);
     const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(path);
     if (request.method !== 'POST' || !match)
       return error(response, 400, 100, 'Unknown path components', 2500);
@@ -103,14 +111,49 @@ export async function startFakeGraphApi(account: {
     });
   }
 
+  /**
+   * Media the Cloud API way: the media id answers a short-lived URL (on Meta's CDN host, here the same
+   * server) with type, SHA-256 (hex) and size as a string; the URL answers the bytes. Both need the token.
+   */
+  function answerMedia(request: IncomingMessage, response: ServerResponse, path: string) {
+    if (request.headers.authorization !== `Bearer ${account.accessToken}`)
+      return error(response, 401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    const query = new URL(request.url ?? '', 'http://fake').searchParams;
+    if (path === '/whatsapp_business/attachments/') {
+      const file = [...media.entries()].find(([, entry]) => entry.hash === query.get('hash'));
+      if (!file || file[0] !== query.get('mid')) return error(response, 404, 100, 'Media not found');
+      response.writeHead(200, { 'content-type': file[1].mimeType, 'content-length': file[1].content.length });
+      return response.end(file[1].content);
+    }
+    const match = /^\/(v\d+\.\d+)\/(\d+)$/.exec(path);
+    const file = match ? media.get(match[2]!) : undefined;
+    if (!match || !file)
+      return error(response, 400, 100, `Unsupported get request. Object with ID '${match?.[2] ?? path}' does not exist.`, 33);
+    json(response, 200, {
+      messaging_product: 'whatsapp',
+      url: `${baseUrl}/whatsapp_business/attachments/?mid=${match[2]}&ext=${Math.floor(Date.now() / 1000) + 300}&hash=${file.hash}`,
+      mime_type: file.mimeType,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+      file_size: String(file.content.length),
+      id: match[2],
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     requests,
     messages,
     failNext(count, status, code) {
       failures = { count, status, code };
+    },
+    addMedia(content, mimeType) {
+      // Meta's media ids are long decimal numbers.
+      const id = String(1_000_000_000_000_000n + BigInt(media.size + 1) * 7_919n);
+      media.set(id, { content, mimeType, hash: randomBytes(12).toString('base64url') });
+      return id;
     },
     async close() {
       server.closeAllConnections();

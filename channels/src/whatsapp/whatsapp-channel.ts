@@ -110,7 +110,7 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
     ...(options.handleMedia
       ? {
           media: {
-            fetcher: createGraphMedia({ accessToken: options.accessToken, baseUrl: options.graphBaseUrl, apiVersion: options.apiVersion, maxBytes: options.mediaMaxBytes }),
+            fetcher: createGraphMedia({ accessToken: options.accessToken, baseUrl: options.graphBaseUrl, apiVersion: options.apiVersion, maxBytes: options.mediaMaxBytes, fetch: options.fetch }),
             handle: options.handleMedia,
           },
         }

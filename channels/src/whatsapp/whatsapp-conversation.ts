@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { phoneForms, redactError } from '../sms/log-safety';
-import type { TurnHandler } from '../turn';
+import type { MediaHandler, TurnHandler } from '../turn';
+import type { GraphMedia } from './graph-media';
 import { consentKeywordOf } from './whatsapp-keywords';
 import type { WhatsappConsent, WhatsappOutbox } from './whatsapp-outbox';
 import type { StoredChoice, WhatsappStore } from './whatsapp-store';
@@ -15,6 +16,8 @@ export interface WhatsappConversationDeps {
   log: FastifyBaseLogger;
   ref: (phone: string) => string;
   defaultLocale: WhatsappLocale;
+  /** Images and documents go to the host when it takes them; otherwise the patient is told files are not read yet. */
+  media?: { fetcher: GraphMedia; handle: MediaHandler };
 }
 
 /** "2", "2.", " 2 ", "#2": a typed pick from the last choices sent. */
@@ -102,6 +105,34 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     }
   }
 
+  /** Fetches the file from the Graph API and hands the bytes to the host; its replies go back like a turn's. */
+  async function answerMedia(inbound: InboundWhatsapp & { media: NonNullable<InboundWhatsapp['media']> }, locale: { known?: WhatsappLocale; words: WhatsappLocale }) {
+    const phone = inbound.phone;
+    try {
+      const fetched = await deps.media!.fetcher.fetch(inbound.media.id);
+      const replies = await deps.media!.handle({
+        channel: 'whatsapp',
+        conversationId: phone,
+        senderId: phone,
+        messageId: inbound.id,
+        kind: inbound.media.type,
+        contentType: fetched.mimeType,
+        content: fetched.content,
+        ...(inbound.media.filename ? { filename: inbound.media.filename } : {}),
+        ...(inbound.media.caption ? { caption: inbound.media.caption } : {}),
+        ...(locale.known ? { locale: locale.known } : {}),
+      });
+      await outbox.deliver(phone, replies, locale.words, { reply: true });
+    } catch (error) {
+      // Neither the bytes nor the media URL are logged: both would hand the file to whoever reads the log.
+      log.error(
+        { error: redactError(error, phoneForms(phone)), phone: ref(phone), messageId: inbound.id },
+        'whatsapp file not handled',
+      );
+      await say(phone, wordsFor(locale.words).fileNotReceived, locale.words);
+    }
+  }
+
   return {
     async handle(inbound: InboundWhatsapp): Promise<void> {
       const phone = inbound.phone;
@@ -122,6 +153,9 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
             'whatsapp from an opted-out number left unanswered',
           );
           return;
+        }
+        if (inbound.kind === 'file' && inbound.media && deps.media) {
+          return await answerMedia({ ...inbound, media: inbound.media }, { ...(known ? { known } : {}), words });
         }
         if (inbound.kind === 'file') return await say(phone, wordsFor(words).filesNotYet, words);
         if (inbound.kind === 'other') return await say(phone, wordsFor(words).textOnly, words);

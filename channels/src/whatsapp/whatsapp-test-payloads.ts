@@ -69,14 +69,15 @@ export const templateButton = (
 export const mediaMessage = (
   from: string,
   type: 'image' | 'document' | 'audio' | 'video' | 'sticker',
-  options?: MessageOptions,
+  options?: MessageOptions & { mediaId?: string; mimeType?: string; caption?: string },
 ): Message => ({
   ...base(from, type, options),
   [type]: {
-    mime_type: type === 'document' ? 'application/pdf' : 'image/jpeg',
+    mime_type: options?.mimeType ?? (type === 'document' ? 'application/pdf' : 'image/jpeg'),
     sha256: 'dGVzdA==',
-    id: '1003383421387256',
+    id: options?.mediaId ?? '1003383421387256',
     ...(type === 'document' ? { filename: 'insurance.pdf' } : {}),
+    ...(options?.caption ? { caption: options.caption } : {}),
   },
 });
 

@@ -23,6 +23,8 @@ export interface InboundWhatsapp {
   choiceId?: string;
   /** What the patient saw on it, for when the id is no longer known. */
   choiceText?: string;
+  /** An image or a document: its media id, to fetch through the Graph API (audio, video and stickers have none here). */
+  media?: { type: 'image' | 'document'; id: string; mimeType?: string; filename?: string; caption?: string };
 }
 
 export interface WebhookNotification {
@@ -108,6 +110,20 @@ function parseMessage(message: Json, phoneNumberId: string | undefined): Inbound
       ...(payload ? { choiceId: payload } : {}),
       ...(text ? { choiceText: text } : {}),
     };
+  }
+  if ((type === 'image' || type === 'document') && isObject(message[type])) {
+    const media = message[type] as Json;
+    const id = string(media.id);
+    if (id) {
+      const mimeType = string(media.mime_type);
+      const filename = string(media.filename);
+      const caption = string(media.caption);
+      return {
+        ...base,
+        kind: 'file',
+        media: { type, id, ...(mimeType ? { mimeType } : {}), ...(filename ? { filename } : {}), ...(caption ? { caption } : {}) },
+      };
+    }
   }
   if (fileTypes.has(type)) return { ...base, kind: 'file' };
   if (silentTypes.has(type)) return { ...base, kind: 'ignored' };

@@ -7,6 +7,7 @@ const words = {
   en: {
     failed: 'Sorry, something went wrong on our side. Please try again in a moment.',
     filesNotYet: "I can't receive files here yet. Please tell me in a message what you need.",
+    fileNotReceived: "I couldn't receive your file. Please send it again in a moment.",
     textOnly: 'I can only read text messages here for now. Please tell me in a message what you need.',
     chooseOne: 'Choose one:',
     listButton: 'Choose',
@@ -18,6 +19,7 @@ const words = {
   es: {
     failed: 'Lo siento, algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
     filesNotYet: 'Todavía no puedo recibir archivos por aquí. Cuéntame en un mensaje lo que necesitas.',
+    fileNotReceived: 'No he podido recibir tu archivo. Vuelve a enviarlo en un momento.',
     textOnly: 'Por ahora solo puedo leer mensajes de texto aquí. Cuéntame en un mensaje lo que necesitas.',
     chooseOne: 'Elige una opción:',
     listButton: 'Elegir',

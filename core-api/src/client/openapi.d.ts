@@ -8176,6 +8176,507 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings per day, time to decision, no-show and cancellation rates, channel mix and the assistant’s completion and handoff rates
+         * @description Admins: their organisation; professionals: themselves only (naming another is 403); patients and services: 403.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the range (inclusive), in `timeZone` */
+                    from: string;
+                    /** @description Last day of the range (inclusive), in `timeZone`; the range holds at most 366 days */
+                    to: string;
+                    domainId?: string;
+                    /** @description Professionals may only name themselves (or leave it out) */
+                    professionalId?: string;
+                    /** @description IANA zone the days are counted in; by default the professional's when one is named (or calling), else the zone most of the organisation's professionals work in */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            domainId: string | null;
+                            professionalId: string | null;
+                            bookings: {
+                                /** @description Requests created in the range (moves of an existing appointment excluded) */
+                                total: number;
+                                byStatus: {
+                                    requested: number;
+                                    approved: number;
+                                    declined: number;
+                                    expired: number;
+                                    cancelled: number;
+                                    rescheduled: number;
+                                    completed: number;
+                                    no_show: number;
+                                };
+                            };
+                            timeToDecision: {
+                                /** @description Requests created in the range that a person approved or declined */
+                                decided: number;
+                                medianMinutes: number | null;
+                                p90Minutes: number | null;
+                            };
+                            attendance: {
+                                /** @description Appointments whose start falls in the range (rows ended by a move left out) */
+                                total: number;
+                                byStatus: {
+                                    requested: number;
+                                    approved: number;
+                                    declined: number;
+                                    expired: number;
+                                    cancelled: number;
+                                    rescheduled: number;
+                                    completed: number;
+                                    no_show: number;
+                                };
+                                /** @description no_show / (completed + no_show) */
+                                noShowRate: number | null;
+                                /** @description cancelled / (requested + approved + completed + no_show + cancelled) */
+                                cancellationRate: number | null;
+                            };
+                            /** @description Bookings by the channel they came through, most first */
+                            channels: {
+                                /** @description webchat, sms, whatsapp, teams, api (the admin UI or a direct call), or unknown (no record: seed rows) */
+                                channel: string;
+                                bookings: number;
+                            }[];
+                            /** @description Bookings the assistant filed for a patient (a token from a channel identity exchange) */
+                            assistantBookings: number;
+                            /** @description Every day of the range, oldest first, by the current status of the requests created that day */
+                            bookingsPerDay: {
+                                date: string;
+                                total: number;
+                                byStatus: {
+                                    requested: number;
+                                    approved: number;
+                                    declined: number;
+                                    expired: number;
+                                    cancelled: number;
+                                    rescheduled: number;
+                                    completed: number;
+                                    no_show: number;
+                                };
+                            }[];
+                            /** @description Organisation-wide only (sessions and handoffs name no professional or domain): null when the summary is scoped */
+                            assistant: {
+                                /** @description Distinct (patient, day) pairs on which the assistant acted for a verified patient */
+                                sessions: number;
+                                sessionsWithBooking: number;
+                                sessionsWithHandoff: number;
+                                /** @description Bookings the assistant filed */
+                                bookings: number;
+                                /** @description Handoffs to a person asked for in the range */
+                                handoffs: number;
+                                /** @description A share between 0 and 1; null when its denominator is 0 */
+                                completionRate: number | null;
+                                /** @description A share between 0 and 1; null when its denominator is 0 */
+                                handoffRate: number | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/by-professional": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary's figures (but bookings per day and the assistant's sessions) for each professional in scope
+         * @description Admins: their organisation; professionals: themselves only (naming another is 403); patients and services: 403.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the range (inclusive), in `timeZone` */
+                    from: string;
+                    /** @description Last day of the range (inclusive), in `timeZone`; the range holds at most 366 days */
+                    to: string;
+                    domainId?: string;
+                    /** @description Professionals may only name themselves (or leave it out) */
+                    professionalId?: string;
+                    /** @description IANA zone the days are counted in; by default the professional's when one is named (or calling), else the zone most of the organisation's professionals work in */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            domainId: string | null;
+                            professionalId: string | null;
+                            groupBy: "professional" | "domain";
+                            /** @description Every professional (or domain) in scope, with zeros where nothing happened */
+                            rows: {
+                                id: string;
+                                name: string;
+                                bookings: {
+                                    /** @description Requests created in the range (moves of an existing appointment excluded) */
+                                    total: number;
+                                    byStatus: {
+                                        requested: number;
+                                        approved: number;
+                                        declined: number;
+                                        expired: number;
+                                        cancelled: number;
+                                        rescheduled: number;
+                                        completed: number;
+                                        no_show: number;
+                                    };
+                                };
+                                timeToDecision: {
+                                    /** @description Requests created in the range that a person approved or declined */
+                                    decided: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                };
+                                attendance: {
+                                    /** @description Appointments whose start falls in the range (rows ended by a move left out) */
+                                    total: number;
+                                    byStatus: {
+                                        requested: number;
+                                        approved: number;
+                                        declined: number;
+                                        expired: number;
+                                        cancelled: number;
+                                        rescheduled: number;
+                                        completed: number;
+                                        no_show: number;
+                                    };
+                                    /** @description no_show / (completed + no_show) */
+                                    noShowRate: number | null;
+                                    /** @description cancelled / (requested + approved + completed + no_show + cancelled) */
+                                    cancellationRate: number | null;
+                                };
+                                /** @description Bookings by the channel they came through, most first */
+                                channels: {
+                                    /** @description webchat, sms, whatsapp, teams, api (the admin UI or a direct call), or unknown (no record: seed rows) */
+                                    channel: string;
+                                    bookings: number;
+                                }[];
+                                /** @description Bookings the assistant filed for a patient (a token from a channel identity exchange) */
+                                assistantBookings: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/by-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary's figures (but bookings per day and the assistant's sessions) for each domain in scope
+         * @description Admins: their organisation; professionals: themselves only (naming another is 403); patients and services: 403.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the range (inclusive), in `timeZone` */
+                    from: string;
+                    /** @description Last day of the range (inclusive), in `timeZone`; the range holds at most 366 days */
+                    to: string;
+                    domainId?: string;
+                    /** @description Professionals may only name themselves (or leave it out) */
+                    professionalId?: string;
+                    /** @description IANA zone the days are counted in; by default the professional's when one is named (or calling), else the zone most of the organisation's professionals work in */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            domainId: string | null;
+                            professionalId: string | null;
+                            groupBy: "professional" | "domain";
+                            /** @description Every professional (or domain) in scope, with zeros where nothing happened */
+                            rows: {
+                                id: string;
+                                name: string;
+                                bookings: {
+                                    /** @description Requests created in the range (moves of an existing appointment excluded) */
+                                    total: number;
+                                    byStatus: {
+                                        requested: number;
+                                        approved: number;
+                                        declined: number;
+                                        expired: number;
+                                        cancelled: number;
+                                        rescheduled: number;
+                                        completed: number;
+                                        no_show: number;
+                                    };
+                                };
+                                timeToDecision: {
+                                    /** @description Requests created in the range that a person approved or declined */
+                                    decided: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                };
+                                attendance: {
+                                    /** @description Appointments whose start falls in the range (rows ended by a move left out) */
+                                    total: number;
+                                    byStatus: {
+                                        requested: number;
+                                        approved: number;
+                                        declined: number;
+                                        expired: number;
+                                        cancelled: number;
+                                        rescheduled: number;
+                                        completed: number;
+                                        no_show: number;
+                                    };
+                                    /** @description no_show / (completed + no_show) */
+                                    noShowRate: number | null;
+                                    /** @description cancelled / (requested + approved + completed + no_show + cancelled) */
+                                    cancellationRate: number | null;
+                                };
+                                /** @description Bookings by the channel they came through, most first */
+                                channels: {
+                                    /** @description webchat, sms, whatsapp, teams, api (the admin UI or a direct call), or unknown (no record: seed rows) */
+                                    channel: string;
+                                    bookings: number;
+                                }[];
+                                /** @description Bookings the assistant filed for a patient (a token from a channel identity exchange) */
+                                assistantBookings: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/knowledge/search": {
         parameters: {
             query?: never;

@@ -11,6 +11,7 @@ import { directoryRoutes } from './directory/directory-routes';
 import { createAvailabilityRepository } from './availability/availability-repository';
 import { createAvailabilityService, type AvailabilityService, type BusySource } from './availability/availability-service';
 import { availabilityRoutes } from './availability/availability-routes';
+import type { SlotCache } from './availability/slot-cache';
 import { createAppointmentsRepository } from './appointments/appointments-repository';
 import { createAppointmentsService, type AppointmentObserver, type AppointmentsService } from './appointments/appointments-service';
 import { appointmentsRoutes } from './appointments/appointments-routes';
@@ -22,6 +23,8 @@ import { createPromptsService } from './prompts/prompts-service';
 import type { JobQueue } from '../platform/queue/job-queue';
 import { registerKnowledgeModule, type KnowledgeServices } from './knowledge/knowledge-module';
 import { registerDocumentsModule, type DocumentsServices } from './documents/documents-module';
+import { analyticsRoutes } from './analytics/analytics-routes';
+import { createAnalyticsService } from './analytics/analytics-service';
 
 export interface SchedulingServices extends KnowledgeServices {
   directory: DirectoryService;
@@ -46,6 +49,7 @@ export async function registerDomainModules(
     onEventsWritten?: () => void;
     chat: ChatWiring;
     observeAppointments?: AppointmentObserver;
+    slotCache?: SlotCache;
   },
 ): Promise<SchedulingServices> {
   const { database, clock, audit } = options;
@@ -55,7 +59,7 @@ export async function registerDomainModules(
   const waitlist = createWaitlistService({ pool, directory, clock, holdMinutes: options.config.WAITLIST_HOLD_MINUTES });
   const busy: BusySource = createBusySource(pool, clock);
   const availability = createAvailabilityService({
-    pool, repository: createAvailabilityRepository(pool), directory, clock, busy: () => busy,
+    pool, repository: createAvailabilityRepository(pool), directory, clock, busy: () => busy, slotCache: options.slotCache,
   });
   const appointments = createAppointmentsService({
     pool, repository: appointmentsRepository, directory, availability, waitlist, audit, clock, onEventsWritten: options.onEventsWritten, people: options.users,
@@ -69,6 +73,7 @@ export async function registerDomainModules(
   });
   const chat = await registerChatModule(app, { pool, clock, audit, users: options.users, onEventsWritten: options.onEventsWritten, ...options.chat });
   await app.register(promptsRoutes, { prompts: createPromptsService({ pool, clock }) });
+  await app.register(analyticsRoutes, { analytics: createAnalyticsService({ database: pool, directory }) });
   const knowledge = await registerKnowledgeModule(app, { database, queue: options.queue, clock, config: options.config, directory });
   const documents = await registerDocumentsModule(app, {
     pool, clock, audit, config: options.config, appointments: appointmentsRepository, users: options.users, directory,

@@ -17,6 +17,8 @@ export const configSchema = z.object({
   CORE_API_URL: z.url().optional(),
   SEED_FILE: z.string().min(1).optional(),
   CALENDAR_FEED_SECRET: z.string().min(16).optional(),
+  // Slot lists cached in Redis (only with REDIS_URL); a booking change makes them unreadable at once.
+  SLOT_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   WAITLIST_HOLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('consulta'),
   ENTRA_TENANT_IDS: z.string().regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, 'must be a comma list of tenant GUIDs').optional(),

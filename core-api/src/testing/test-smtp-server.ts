@@ -12,6 +12,8 @@ export interface TestSmtpServer {
   pause(): void;
   resume(): void;
   held(): number;
+  /** Client connections open now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export interface TestSmtpServer {
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
   let paused = false;
+  let open = 0;
   const waiting: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -42,7 +45,12 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         })
         .catch(callback);
     },
+    onConnect(_session, callback) {
+      open += 1;
+      callback();
+    },
     onClose(session) {
+      open -= 1;
       (session as { closed?: boolean }).closed = true;
     },
   });
@@ -68,6 +76,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       for (const release of waiting.splice(0)) release();
     },
     held: () => waiting.length,
+    connections: () => open,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -14,6 +14,7 @@ const SKILL_NAMES = [
   'check_intake_answers',
   'request_appointment',
   'list_my_appointments',
+  'get_my_confirmation',
   'reschedule_appointment',
   'cancel_appointment',
   'join_waitlist',

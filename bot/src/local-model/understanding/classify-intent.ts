@@ -21,6 +21,8 @@ export type Intent =
   | 'reschedule'
   | 'cancel'
   | 'my_appointments'
+  /** "Send me my confirmation": the PDF of an approved appointment. */
+  | 'my_confirmation'
   | 'waitlist'
   | 'question'
   | 'handoff'

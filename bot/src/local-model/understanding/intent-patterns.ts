@@ -90,6 +90,18 @@ export const INTENT_PATTERNS: readonly IntentPattern[] = [
     ],
   },
   {
+    // Above my_appointments: "can I get my appointment confirmation" names the appointment too.
+    intent: 'my_confirmation',
+    weight: 0.96,
+    patterns: [
+      /\b(?:send|give|email|mail|forward|get|resend|download)\b(?: me)?(?: (?:my|the|a))?(?: appointment| booking)? confirmation\b/,
+      /\bwhere(?: is|s) (?:my|the) (?:appointment |booking )?confirmation\b|\bi (?:need|want) (?:my|the|a) (?:appointment |booking )?confirmation\b/,
+      /\bconfirmation (?:pdf|document|letter)\b/,
+      /\b(?:enviame|mandame|reenviame|dame|envia|manda|descargar|necesito|quiero)\b(?: la| mi)? (?:confirmacion|justificante)\b/,
+      /\bdonde (?:esta|tengo) (?:la |mi )?(?:confirmacion|justificante)\b|\b(?:confirmacion|justificante) (?:de (?:la |mi )?cita|en pdf)\b/,
+    ],
+  },
+  {
     intent: 'advice',
     weight: 0.92,
     patterns: [
@@ -192,6 +204,7 @@ export const INTENT_PRIORITY: readonly Intent[] = [
   'waitlist',
   'cancel',
   'reschedule',
+  'my_confirmation',
   'my_appointments',
   'advice',
   'question',

@@ -98,4 +98,9 @@ export const appointmentsMigrations: ModuleMigrations = {
     );
     CREATE INDEX proposals_appointment ON appointments.proposals (appointment_id, seq);
   `),
+  // The analytics module reads an organisation's requests by creation time and its appointments by start.
+  '0145-appointments-analytics-indexes': sqlMigration(`
+    CREATE INDEX appointments_organization_created ON appointments.appointments (organization_id, created_at);
+    CREATE INDEX appointments_organization_start ON appointments.appointments (organization_id, start_at);
+  `),
 };

@@ -14,6 +14,12 @@ const hhmm = (value: string | null) => (value ? value.slice(0, 5) === '24:00' ? 
 
 export function createAvailabilityRepository(database: Queryable) {
   return {
+    /** The professional's slot version: bumped by triggers with every change that can change their free slots. */
+    async slotVersion(professionalId: string): Promise<string> {
+      const { rows } = await database.query(`SELECT version::text FROM availability.slot_versions WHERE professional_id = $1`, [professionalId]);
+      return (rows[0]?.version as string | undefined) ?? '0';
+    },
+
     /** Weekly rules and exceptions of several professionals in two queries. */
     async rulesOf(professionalIds: string[]): Promise<Map<string, AvailabilityRules>> {
       const result = new Map<string, AvailabilityRules>(professionalIds.map((id) => [id, { weekly: [], exceptions: [] }]));

@@ -1,3 +1,4 @@
+import type { SlotCache } from './slot-cache';
 import { DateTime } from 'luxon';
 import type pg from 'pg';
 import type { Clock } from '../../platform/clock';
@@ -32,6 +33,8 @@ export interface AvailabilityServiceDependencies {
   busy: () => BusySource;
   /** How long one professional's rules are reused; by default as long as the directory's rows. */
   cache?: ReadCacheOptions;
+  /** Slot lists shared by the replicas (Redis); without it every list is computed. */
+  slotCache?: SlotCache;
 }
 
 const maximumRangeDays = 93;
@@ -42,6 +45,16 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
   const rulesCache = createReadCache<AvailabilityRules>(dependencies.cache ?? { ttlMs: directoryCacheTtlMs });
   const rulesFor = (professionalId: string) =>
     rulesCache.get(professionalId, async () => (await repository.rulesOf([professionalId])).get(professionalId)!) as Promise<AvailabilityRules>;
+
+  // With a slot cache: rules as of a slot version; a newer version (a change on any replica) reloads them.
+  const versionedRules = new Map<string, { version: string; rules: AvailabilityRules }>();
+  const rulesAt = async (professionalId: string, version: string) => {
+    const known = versionedRules.get(professionalId);
+    if (known?.version === version) return known.rules;
+    const rules = (await repository.rulesOf([professionalId])).get(professionalId)!;
+    versionedRules.set(professionalId, { version, rules });
+    return rules;
+  };
 
   const profileOf = (professional: Professional, rules: AvailabilityRules): AvailabilityProfile => ({
     timeZone: professional.timeZone,
@@ -124,18 +137,28 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
       checkRange(query.from, query.to);
       const professional = await directory.professional(query.professionalId);
       const service = await serviceOf(professional, query.serviceId);
-      const rules = await rulesFor(professional.id);
+      const answer = (slots: Array<{ start: string; end: string }>) => ({ professionalId: professional.id, serviceId: service.id, timeZone: professional.timeZone, slots });
+      const now = clock.now();
+      // Read before anything else: whatever is computed after it is at least as new as this version.
+      const version = dependencies.slotCache ? await repository.slotVersion(professional.id) : undefined;
+      const key = `${professional.id}:${version}:${service.id}:${query.from}:${query.to}`;
+      if (version !== undefined) {
+        const cached = await dependencies.slotCache!.get(key);
+        if (cached) {
+          // Time only takes slots away (minimum notice); a list from a minute ago may keep one too many.
+          const earliest = now.getTime() + professional.minNoticeHours * 3_600_000;
+          return answer((JSON.parse(cached) as Array<{ start: string; end: string }>).filter((slot) => Date.parse(slot.start) >= earliest));
+        }
+      }
+      // Rules cached by another replica's process may predate this version: re-read them with a new one.
+      const rules = version === undefined ? await rulesFor(professional.id) : await rulesAt(professional.id, version);
       const span = coveringInstants(query.from, query.to);
       const busy = (await dependencies.busy().busyIntervals([professional.id], span.from, span.to)).get(professional.id) ?? [];
       const slots = engine(() =>
-        computeSlots({ profile: profileOf(professional, rules), serviceMinutes: service.minutes, from: query.from, to: query.to, now: clock.now(), busy }),
-      );
-      return {
-        professionalId: professional.id,
-        serviceId: service.id,
-        timeZone: professional.timeZone,
-        slots: slots.map((slot) => ({ start: formatInZone(slot.start, professional.timeZone), end: formatInZone(slot.end, professional.timeZone) })),
-      };
+        computeSlots({ profile: profileOf(professional, rules), serviceMinutes: service.minutes, from: query.from, to: query.to, now, busy }),
+      ).map((slot) => ({ start: formatInZone(slot.start, professional.timeZone), end: formatInZone(slot.end, professional.timeZone) }));
+      if (version !== undefined) await dependencies.slotCache!.set(key, JSON.stringify(slots));
+      return answer(slots);
     },
 
     /** The earliest slots across every matching professional. */
