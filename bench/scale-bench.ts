@@ -65,7 +65,7 @@ export async function runScaleBench(options: ScaleBenchOptions) {
     const token = await devToken(first.origin, 'patient-ana');
     const headers = { authorization: `Bearer ${token}` };
 
-    const professionals = [['dr-lopez', 'derm-consult'], ['dr-chen', 'gp-visit']] as const;
+    const professionals = [['dr-lopez', 'derm-consult'], ['dr-chen', 'gp-visit'], ['pt-okafor', 'physio-session'], ['atty-martin', 'family-law-consult']] as const;
     const weeks = ['2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28'];
     let next = 0;
     const slotQuery = (origin: string) => {
@@ -102,7 +102,7 @@ export async function runScaleBench(options: ScaleBenchOptions) {
         return fetch(`${origin}/api/v1/appointments`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ professionalId: slot.professional, serviceId: slot.service, start: slot.start, intake: { reason: 'Scale bench', date_of_birth: '1990-01-01' } }),
+          body: JSON.stringify({ professionalId: slot.professional, serviceId: slot.service, start: slot.start, intake: slot.professional === 'atty-martin' ? { case_type: 'custody', summary: 'Scale bench' } : { reason: 'Scale bench', date_of_birth: '1990-01-01' } }),
         });
       };
     };
