@@ -34,6 +34,8 @@ export interface OutboundMessage {
    * Adaptive Card in web chat and Teams); `text` says the same in words.
    */
   summary?: ActionSummary;
+  /** A document of the user's (their confirmation PDF) to hand over where the channel can: web chat links it. */
+  document?: { id: string; title: string };
 }
 
 export interface ActionSummary {

@@ -80,7 +80,8 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
     const reply = await dependencies.model.invoke([system, ...state.messages]);
     const text = textOf(reply).trim();
     const choices = (reply.additional_kwargs?.choices as Choice[] | undefined) ?? undefined;
-    const replies: OutboundMessage[] = text ? [{ text, ...(choices?.length ? { choices } : {}) }] : [];
+    const document = (reply.tool_calls ?? []).length === 0 ? documentOfThisTurn(state.messages) : undefined;
+    const replies: OutboundMessage[] = text ? [{ text, ...(choices?.length ? { choices } : {}), ...(document ? { document } : {}) }] : [];
     return { messages: [reply], replies };
   }
 
@@ -143,3 +144,18 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
 }
 
 export type AssistantGraph = ReturnType<typeof buildAssistantGraph>;
+
+/** The document a skill of this turn handed over (the user's confirmation), for channels that can pass the file on. */
+function documentOfThisTurn(messages: BaseMessage[]): { id: string; title: string } | undefined {
+  const turnStart = messages.findLastIndex((message) => message.getType() === 'human');
+  for (const message of messages.slice(turnStart + 1).reverse()) {
+    if (message.getType() !== 'tool' || (message as ToolMessage).name !== 'get_my_confirmation') continue;
+    try {
+      const result = JSON.parse(String(message.content)) as { document?: { id?: unknown; title?: unknown } };
+      if (typeof result.document?.id === 'string' && typeof result.document.title === 'string') return { id: result.document.id, title: result.document.title };
+    } catch {
+      // A result that is not JSON hands nothing over.
+    }
+  }
+  return undefined;
+}

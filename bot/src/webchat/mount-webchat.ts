@@ -1,3 +1,5 @@
+import { createPatientFiles } from '../documents/patient-files';
+import { createDocumentLinks, documentLinkRoutes } from './document-links';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createCoreApiClient, unwrap } from '@consulta/core-api/client';
@@ -29,12 +31,18 @@ export async function mountWebchat(
     (devMode
       ? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'directline-secret'))
       : missing('DIRECTLINE_SECRET'));
+  // Files sent in the chat go to the patient's documents (a photo of an insurance card is read and its number offered).
+  const files = createPatientFiles({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
+  const links = createDocumentLinks({ secret });
+  await app.register(documentLinkRoutes, { links, coreApi: context.coreApi, serviceToken: context.serviceToken });
   const channel = await createWebchatChannel({
     pool: runtime.database.pool,
     redis: runtime.redis,
     secret,
     tokenTtlSeconds: botConfig.DIRECTLINE_TOKEN_TTL_SECONDS,
-    handleTurn: (message) => assistant.handleTurn(message),
+    handleTurn: async (message) => (await files.answer(message)) ?? assistant.handleTurn(message),
+    handleMedia: (media) => files.handleMedia(media),
+    documentLink: (userId, documentId) => links.link(userId, documentId),
     welcome: (locale) => assistant.greeting(locale),
     log: app.log,
     limits: { activitiesPerMinute: botConfig.WEBCHAT_MESSAGES_PER_MINUTE },

@@ -7,7 +7,7 @@ import type { ServiceTokenProvider } from '../assistant/service-token';
 import type { BotConfig } from '../bot-config';
 import { consentThroughCoreApi } from '../sms/mount-sms';
 import { createDeliveryStatusForwarder } from '../notifications/delivery-status-forwarder';
-import { createWhatsappDocuments } from './whatsapp-documents';
+import { createPatientFiles } from '../documents/patient-files';
 
 /**
  * WhatsApp Cloud API at `/channels/whatsapp` when an access token is
@@ -24,7 +24,7 @@ export async function mountWhatsapp(
   const { botConfig } = context;
   if (!botConfig.WHATSAPP_ACCESS_TOKEN) return undefined;
   const deliveryReports = createDeliveryStatusForwarder({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
-  const documents = createWhatsappDocuments({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
+  const documents = createPatientFiles({ coreApi: context.coreApi, serviceToken: context.serviceToken, log: app.log });
   const channel = await createWhatsappChannel({
     pool: context.runtime.database.pool,
     fetch: whatsappFetch(context.runtime.metrics),

@@ -45,7 +45,7 @@ export interface Activity {
   name?: string;
   value?: unknown;
   suggestedActions?: { to?: string[]; actions: Array<{ type: 'imBack' | 'messageBack'; title: string; value?: string; text?: string; displayText?: string }> };
-  attachments?: Array<{ contentType: string; content?: unknown; name?: string }>;
+  attachments?: Array<{ contentType: string; content?: unknown; contentUrl?: string; name?: string }>;
   channelData?: Record<string, unknown>;
   entities?: Array<Record<string, unknown>>;
 }

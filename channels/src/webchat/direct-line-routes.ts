@@ -10,13 +10,14 @@ import { anonymousUserId, newConversationId, type TokenIssuer } from './direct-l
 import type { ConversationFeed } from './conversation-feed';
 import { streamConversation } from './direct-line-stream';
 import type { StoredConversation, TranscriptStore } from './transcript-store';
-import { readUpload } from './upload';
+import { readUpload, type UploadedFile } from './upload';
 
 /** What happens behind the transport: the channel's bot side. */
 export interface DirectLineBot {
   conversationStarted(conversation: StoredConversation): void;
   /** A user's activity was stored (retries of the same client activity are not repeated). */
-  activityReceived(conversation: StoredConversation, activity: Activity): void;
+  /** `files`: the bytes of an upload's attachments, handed on in this process only. */
+  activityReceived(conversation: StoredConversation, activity: Activity, files?: UploadedFile[]): void;
 }
 
 export interface DirectLineRoutesOptions {
@@ -153,7 +154,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
       const upload = await readUpload(request.body, String(request.headers['content-type']));
       const inbound = parseActivity(upload.activity, maxText);
       // The files themselves are not kept here: the activity records their names and types only.
-      return receive(caller, conversation.id, { ...inbound, attachments: upload.files }, conversation);
+      return receive(caller, conversation.id, { ...inbound, attachments: upload.files }, conversation, upload.files);
     });
   });
 
@@ -178,7 +179,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
     },
   );
 
-  async function receive(caller: DirectLineCaller, conversationId: string, inbound: InboundActivity, known?: StoredConversation) {
+  async function receive(caller: DirectLineCaller, conversationId: string, inbound: InboundActivity, known?: StoredConversation, files?: UploadedFile[]) {
     if (inbound.type === 'typing') return { id: `${conversationId}|typing` };
     const from = caller.kind === 'token'
       ? { id: caller.grant.userId, role: 'user' as const }
@@ -199,7 +200,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRoutesOptions> = asy
     };
     const stored = await feed.post(conversationId, activity, inbound.channelData?.clientActivityID);
     if (!stored) throw new ChannelError(404, 'conversation_not_found', `No conversation ${conversationId}.`);
-    if (!stored.duplicate) bot.activityReceived(stored.conversation, stored.activity);
+    if (!stored.duplicate) bot.activityReceived(stored.conversation, stored.activity, files);
     return { id: stored.activity.id };
   }
 };

@@ -10,7 +10,10 @@ export interface BotAccount {
  * The assistant's message as a Web Chat activity: choices become suggested
  * actions, and a confirmation summary an Adaptive Card with its facts.
  */
-export function renderOutbound(message: OutboundMessage, context: { bot: BotAccount; userId: string; locale?: string; replyToId?: string }): Activity {
+export function renderOutbound(
+  message: OutboundMessage,
+  context: { bot: BotAccount; userId: string; locale?: string; replyToId?: string; documentLink?: (userId: string, documentId: string) => string },
+): Activity {
   const activity: Activity = {
     type: 'message',
     from: { id: context.bot.id, name: context.bot.name, role: 'bot' },
@@ -28,6 +31,13 @@ export function renderOutbound(message: OutboundMessage, context: { bot: BotAcco
   }
   if (message.summary) {
     activity.attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: summaryCard(message.summary) }];
+  }
+  if (message.document && context.documentLink) {
+    // Web Chat shows a download for a file attachment; the link is signed for this user and expires.
+    activity.attachments = [
+      ...(activity.attachments ?? []),
+      { contentType: 'application/pdf', contentUrl: context.documentLink(context.userId, message.document.id), name: `${message.document.title}.pdf` },
+    ];
   }
   return activity;
 }

@@ -3,7 +3,15 @@ import { ChannelError } from '../channel-error';
 export interface Upload {
   /** The activity part, parsed from JSON. */
   activity: unknown;
-  files: Array<{ name?: string; contentType: string; size: number }>;
+  files: UploadedFile[];
+}
+
+export interface UploadedFile {
+  name?: string;
+  contentType: string;
+  size: number;
+  /** The bytes, for the host's media handler; never stored with the transcript. */
+  content: Buffer;
 }
 
 /**
@@ -26,9 +34,9 @@ export async function readUpload(body: Buffer, contentType: string): Promise<Upl
   } catch {
     throw new ChannelError(400, 'invalid_upload', 'The activity part is not JSON.');
   }
-  const files = form
-    .getAll('file')
-    .flatMap((part) => (typeof part === 'string' ? [] : [part]))
-    .map((file) => ({ name: file.name || undefined, contentType: file.type || 'application/octet-stream', size: file.size }));
+  const parts = form.getAll('file').flatMap((part) => (typeof part === 'string' ? [] : [part]));
+  const files = await Promise.all(
+    parts.map(async (file) => ({ name: file.name || undefined, contentType: file.type || 'application/octet-stream', size: file.size, content: Buffer.from(await file.arrayBuffer()) })),
+  );
   return { activity, files };
 }

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import type { OutboundMessage, TurnHandler } from '../turn';
+import type { MediaHandler, OutboundMessage, TurnHandler } from '../turn';
+import type { UploadedFile } from './upload';
 import { createKeyedQueue } from '../keyed-queue';
 import type { Activity } from './activity';
 import { createLocalActivityBus, createRedisActivityBus } from './activity-bus';
@@ -32,6 +33,10 @@ export interface WebchatChannelOptions {
   typingEveryMs?: number;
   /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
   maxConcurrentTurns?: number;
+  /** What the host does with files sent in the chat; without it, files are politely refused. */
+  handleMedia?: MediaHandler;
+  /** A download link for one of the user's documents (signed by the host); without it, documents are named, not linked. */
+  documentLink?: (userId: string, documentId: string) => string;
 }
 
 const words = {
@@ -64,11 +69,11 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
 
   async function send(conversation: StoredConversation, messages: OutboundMessage[], locale: string | undefined, replyToId?: string) {
     for (const message of messages) {
-      await feed.post(conversation.id, renderOutbound(message, { bot, userId: conversation.userId, locale, replyToId }));
+      await feed.post(conversation.id, renderOutbound(message, { bot, userId: conversation.userId, locale, replyToId, documentLink: options.documentLink }));
     }
   }
 
-  async function answer(conversation: StoredConversation, activity: Activity) {
+  async function answer(conversation: StoredConversation, activity: Activity, files?: UploadedFile[]) {
     const locale = activity.locale ?? conversation.locale ?? undefined;
     const botAccount = { id: bot.id, name: bot.name, role: 'bot' as const };
     const typing = () => feed.signal(conversation.id, { type: 'typing', from: botAccount });
@@ -77,7 +82,19 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
     const livestream = createLivestream({ feed, conversationId: conversation.id, from: botAccount });
     let partials = 0;
     try {
-      if (activity.attachments?.length) await send(conversation, [{ text: wordsFor(locale).files }], locale, activity.id);
+      if (activity.attachments?.length) {
+        // The bytes exist only in the process that took the upload; a file's text is its caption, not a turn.
+        if (!options.handleMedia || !files?.length) return void (await send(conversation, [{ text: wordsFor(locale).files }], locale, activity.id));
+        for (const file of files) {
+          const replies = await options.handleMedia({
+            channel: 'webchat', conversationId: conversation.id, senderId: activity.from.id, messageId: activity.id ?? conversation.id,
+            kind: file.contentType.startsWith('image/') ? 'image' : 'document', contentType: file.contentType, filename: file.name,
+            caption: activity.text?.trim() || undefined, content: file.content, locale,
+          });
+          await send(conversation, replies, locale, activity.id);
+        }
+        return;
+      }
       const text = activity.text?.trim();
       if (!text) return;
       const replies = await options.handleTurn(
@@ -94,7 +111,7 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
         },
       );
       if (livestream.started) {
-        const render = (message: OutboundMessage) => renderOutbound(message, { bot, userId: conversation.userId, locale, replyToId: activity.id });
+        const render = (message: OutboundMessage) => renderOutbound(message, { bot, userId: conversation.userId, locale, replyToId: activity.id, documentLink: options.documentLink });
         const sentFirst = await livestream.finish(replies[0], render);
         await send(conversation, sentFirst ? replies.slice(1) : replies, locale, activity.id);
       } else {
@@ -128,9 +145,9 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
           }
         });
       },
-      activityReceived(conversation, activity) {
+      activityReceived(conversation, activity, files) {
         if (activity.type !== 'message') return;
-        void queue.enqueue(conversation.id, () => answer(conversation, activity));
+        void queue.enqueue(conversation.id, () => answer(conversation, activity, files));
       },
     },
   };

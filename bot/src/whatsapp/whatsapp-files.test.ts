@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
@@ -13,6 +12,7 @@ import {
 } from '@consulta/channels/testing';
 import { buildServer } from '../server';
 import { loadBotConfig } from '../bot-config';
+import { cardPhoto } from '../testing/card-photo';
 
 // A patient sends a photo of her insurance card over WhatsApp, in one process: the channel fetches it from
 // the (fake) Graph API's media endpoints, the bot uploads it to her documents as her and reads it with OCR,
@@ -22,21 +22,6 @@ const chloe = '+33612345678';
 let runtime: TestRuntime;
 let app: FastifyInstance;
 let graph: FakeGraphApi;
-
-/** A photo of a card as a phone would take it, drawn with @napi-rs/canvas in pdf.js's Liberation Sans. */
-async function cardPhoto(lines: string[]): Promise<Buffer> {
-  const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
-  const font = fileURLToPath(new URL('../../standard_fonts/LiberationSans-Regular.ttf', import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs')));
-  if (!GlobalFonts.has('CardSans')) GlobalFonts.registerFromPath(font, 'CardSans');
-  const canvas = createCanvas(900, 70 * lines.length + 40);
-  const context = canvas.getContext('2d');
-  context.fillStyle = 'white';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.fillStyle = 'black';
-  context.font = '36px CardSans';
-  lines.forEach((line, index) => context.fillText(line, 30, 60 + 70 * index));
-  return canvas.encode('png');
-}
 
 beforeAll(async () => {
   graph = await startFakeGraphApi({ accessToken: account.accessToken, phoneNumberId: account.phoneNumberId });

@@ -21,6 +21,7 @@ const words = {
     notSaved: "All right, I haven't saved it. The file stays in your documents.",
     notLinked: 'I can keep files only for patients whose number is linked to their record. Write to me first to get started.',
     notAllowed: 'I can keep PDFs and photos (PNG or JPEG) only.',
+    verifyFirst: 'I can keep files only for patients I know: please verify who you are first (the "Verify it\'s me" button).',
   },
   es: {
     proposal: (number: string) => `He leído tu número de seguro ${number}. ¿Lo guardo?`,
@@ -31,29 +32,31 @@ const words = {
     notSaved: 'De acuerdo, no lo he guardado. El archivo sigue en tus documentos.',
     notLinked: 'Solo puedo guardar archivos de pacientes cuyo número está vinculado a su ficha. Escríbeme primero para empezar.',
     notAllowed: 'Solo puedo guardar PDF y fotos (PNG o JPEG).',
+    verifyFirst: 'Solo puedo guardar archivos de pacientes que conozco: verifica primero quién eres (el botón «Verificar que soy yo»).',
   },
 };
 const wordsFor = (locale?: string) => (locale?.startsWith('es') ? words.es : words.en);
 
-export interface WhatsappDocumentsOptions {
+export interface PatientFilesOptions {
   coreApi: { baseUrl: string; fetch?: typeof fetch };
   serviceToken: ServiceTokenProvider;
   log: FastifyBaseLogger;
 }
 
 /**
- * What the bot does with a file a patient sends on WhatsApp: it is uploaded to
+ * What the bot does with a file a patient sends on WhatsApp or in web chat: it is uploaded to
  * core-api's documents as the patient (the token exchange the assistant uses,
  * so core-api checks the patient's own rights), and a photo is read with OCR.
  * An insurance number found on it is proposed with Yes / No buttons; Yes saves
  * it to the patient's profile (`PATCH /me`). Everything goes through the typed
  * client: the bot holds no document and no number.
  */
-export function createWhatsappDocuments(options: WhatsappDocumentsOptions) {
+export function createPatientFiles(options: PatientFilesOptions) {
   const serviceApi = createCoreApiClient({ ...options.coreApi });
 
-  async function asPatient(phone: string): Promise<CoreApiClient | null> {
-    const exchanged = await exchangeForUserToken(serviceApi, await options.serviceToken(), 'whatsapp', phone);
+  /** The patient behind a channel identity (a phone number, a verified web chat user), or null. */
+  async function asPatient(channel: 'whatsapp' | 'webchat', senderId: string): Promise<CoreApiClient | null> {
+    const exchanged = await exchangeForUserToken(serviceApi, await options.serviceToken(), channel, senderId);
     return exchanged ? createCoreApiClient({ ...options.coreApi, token: exchanged.token }) : null;
   }
 
@@ -76,14 +79,16 @@ export function createWhatsappDocuments(options: WhatsappDocumentsOptions) {
   return {
     /** The channel's media handler: upload, OCR for images, and the proposal. */
     async handleMedia(media: InboundMedia): Promise<OutboundMessage[]> {
-      const api = await asPatient(media.senderId);
-      if (!api) return [{ text: wordsFor(media.locale).notLinked }];
+      const channel = media.channel === 'webchat' ? 'webchat' : 'whatsapp';
+      const api = await asPatient(channel, media.senderId);
+      if (!api) return [{ text: channel === 'webchat' ? wordsFor(media.locale).verifyFirst : wordsFor(media.locale).notLinked }];
       // A file may be the first message of a number: then the channel knows no language, the profile does.
       const locale = media.locale ?? (await unwrap(api.GET('/api/v1/me'))).locale;
       const say = wordsFor(locale);
       const form = new FormData();
-      form.append('title', media.filename ?? media.caption ?? (media.kind === 'image' ? 'Photo from WhatsApp' : 'Document from WhatsApp'));
-      form.append('file', new Blob([new Uint8Array(media.content)], { type: media.contentType }), media.filename ?? 'whatsapp-file');
+      const source = channel === 'webchat' ? 'web chat' : 'WhatsApp';
+      form.append('title', media.filename ?? media.caption ?? (media.kind === 'image' ? `Photo from ${source}` : `Document from ${source}`));
+      form.append('file', new Blob([new Uint8Array(media.content)], { type: media.contentType }), media.filename ?? `${channel}-file`);
       let documentId: string;
       try {
         // The typed client has no schema for multipart bodies: the FormData goes as it is, with its boundary.
@@ -98,7 +103,7 @@ export function createWhatsappDocuments(options: WhatsappDocumentsOptions) {
         number = await readInsuranceNumber(api, documentId, locale);
       } catch (error) {
         // The file is kept whatever OCR makes of it; the patient is not troubled with the failure.
-        options.log.warn({ documentId, error: (error as Error).message }, 'OCR of a WhatsApp photo failed');
+        options.log.warn({ documentId, channel, error: (error as Error).message }, 'OCR of a photo failed');
       }
       if (!number) return [{ text: say.kept }];
       return [{
@@ -114,7 +119,7 @@ export function createWhatsappDocuments(options: WhatsappDocumentsOptions) {
       if (!message.text.startsWith(savePrefix)) return null;
       const number = message.text.slice(savePrefix.length);
       if (!insurancePattern.test(number)) return null;
-      const api = await asPatient(message.senderId);
+      const api = await asPatient(message.channel === 'webchat' ? 'webchat' : 'whatsapp', message.senderId);
       if (!api) return [{ text: say.notLinked }];
       const profile = await unwrap(api.PATCH('/api/v1/me', { body: { insuranceNumber: number } }));
       return [{ text: wordsFor(message.locale ?? profile.locale).saved(number) }];
