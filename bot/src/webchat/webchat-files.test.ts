@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
 import { buildServer } from '../server';
 import { loadBotConfig } from '../bot-config';
-import { cardPhoto } from '../testing/card-photo';
+import { insuranceCardPng as cardPhoto } from '@consulta/core-api/testing/documents';
 
 // A patient sends a photo of her insurance card in web chat: Direct Line's upload, the bot files it in
 // her documents as her and reads it with OCR, offers the number as suggested actions, and her tap saves it.

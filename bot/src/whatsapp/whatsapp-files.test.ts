@@ -12,7 +12,7 @@ import {
 } from '@consulta/channels/testing';
 import { buildServer } from '../server';
 import { loadBotConfig } from '../bot-config';
-import { cardPhoto } from '../testing/card-photo';
+import { insuranceCardPng as cardPhoto } from '@consulta/core-api/testing/documents';
 
 // A patient sends a photo of her insurance card over WhatsApp, in one process: the channel fetches it from
 // the (fake) Graph API's media endpoints, the bot uploads it to her documents as her and reads it with OCR,

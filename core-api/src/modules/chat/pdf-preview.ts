@@ -71,6 +71,20 @@ export async function renderPdfPreview(content: Buffer, limits: PdfPreviewLimits
   return sharp(answer.pixels, { raw: { width: answer.width, height: answer.height, channels: 4 } }).webp({ quality: 70 }).toBuffer();
 }
 
+/**
+ * The first page as a PNG of `size` px on its longest side, under the same fence as previews:
+ * the documents module reads scanned pages with OCR from it.
+ */
+export async function renderPdfFirstPagePng(content: Buffer, size: number): Promise<Buffer> {
+  const limits = { ...pdfPreviewLimits, size, timeoutMs: 20_000, memoryMb: 384 };
+  const answer = await withRenderSlot(() => renderInWorker(content, limits));
+  if (!answer.ok) {
+    if (answer.code === 'unexpected') throw new Error(`PDF render failed: ${answer.message}`);
+    throw unprocessable(answer.code, answer.code === 'pdf_encrypted' ? 'This PDF is protected by a password.' : 'This PDF cannot be read.', answer.details ?? { reason: answer.message });
+  }
+  return sharp(answer.pixels, { raw: { width: answer.width, height: answer.height, channels: 4 } }).png().toBuffer();
+}
+
 function renderInWorker(content: Buffer, limits: PdfPreviewLimits): Promise<WorkerAnswer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile, {

@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -238,6 +239,20 @@ describe('uploads, OCR and encryption at rest', () => {
     expect((await api('patient-ben', 'GET', `/documents/${id}/extraction`)).statusCode).toBe(404);
   });
 
+  it('reads a scanned page: a PDF whose page is a photo of the card', async () => {
+    const card = await insuranceCardPng(['REFERRAL LETTER', 'Insurance number: QRS-445566']);
+    const pdf = await PDFDocument.create();
+    const image = await pdf.embedPng(card);
+    const page = pdf.addPage([595, 842]);
+    page.drawImage(image, { x: 40, y: 842 - 40 - image.height * (515 / image.width), width: 515, height: image.height * (515 / image.width) });
+    const uploaded = await upload('patient-ana', '/documents', { name: 'referral.pdf', content: Buffer.from(await pdf.save()) }, { title: 'Scanned referral' });
+    expect(uploaded.statusCode).toBe(201);
+    const read = await api('patient-ana', 'POST', `/documents/${uploaded.json().id}/ocr`, { language: 'eng', domainId: 'medical' });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().text).toMatch(/REFERRAL LETTER/);
+    expect(read.json().fields.find((field: { key: string }) => field.key === 'insurance_number')).toMatchObject({ value: 'QRS-445566' });
+  });
+
   it('stores only ciphertext, and refuses a tampered version with 422 document_tampered', async () => {
     const [stored] = await rows(`SELECT ciphertext, key_id FROM documents.versions WHERE document_id = $1 AND version = 1`, [confirmationId]);
     expect(stored.key_id).toBe('local');
@@ -251,5 +266,27 @@ describe('uploads, OCR and encryption at rest', () => {
   it('re-wraps data keys on request of an admin only', async () => {
     expect((await api('patient-ana', 'POST', '/documents/keys/rotate')).statusCode).toBe(403);
     expect((await api('admin-sam', 'POST', '/documents/keys/rotate')).json()).toEqual({ rewrapped: 0 });
+  });
+});
+
+describe('editing the automation rules', () => {
+  it('replaces a domain’s rules for admins, refuses rules that could never work, and the automation follows them', async () => {
+    const { generation } = test.services.documents;
+    const put = (as: string, domainId: string, rules: object[]) => api(as, 'PUT', `/documents/rules/${domainId}`, { rules });
+    expect((await put('dr-lopez', 'legal', [])).statusCode).toBe(403);
+    expect((await put('admin-sam', 'legal', [{ eventType: 'appointment.approved', templateKey: 'medical-referral', enabled: true }])).json().code).toBe('template_not_for_domain');
+    expect((await put('admin-sam', 'legal', [{ eventType: 'appointment.paid', templateKey: 'appointment-confirmation', enabled: true }])).json().code).toBe('unknown_event');
+    expect((await put('admin-sam', 'nowhere', [])).statusCode).toBe(404);
+    const replaced = await put('admin-sam', 'legal', [
+      { eventType: 'appointment.cancelled', templateKey: 'appointment-confirmation', enabled: true },
+      { eventType: 'appointment.approved', templateKey: 'legal-intake-summary', enabled: false },
+    ]);
+    expect(replaced.statusCode).toBe(200);
+    expect(replaced.json().map((rule: { eventType: string; enabled: boolean }) => [rule.eventType, rule.enabled])).toEqual([['appointment.approved', false], ['appointment.cancelled', true]]);
+    // The refused edits changed nothing, and the medical rules are untouched.
+    expect((await api('admin-sam', 'GET', '/documents/rules?domainId=medical')).json()).toHaveLength(1);
+    const event = { id: randomUUID(), type: 'appointment.approved', occurredAt: '2026-12-01T09:00:00Z', payload: { appointmentId: 'appt-seed-3', domainId: 'legal' } };
+    expect(await generation.handleEvent(event)).toEqual([]);
+    expect(await generation.handleEvent({ ...event, id: randomUUID(), type: 'appointment.cancelled' })).toHaveLength(1);
   });
 });

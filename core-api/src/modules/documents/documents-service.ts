@@ -1,3 +1,4 @@
+import { renderPdfFirstPagePng } from '../chat/pdf-preview';
 import { fileTypeFromBuffer } from 'file-type';
 import { inTransaction } from '../../platform/database/transaction';
 import { AppError, invalid, notFound } from '../../platform/errors';
@@ -12,6 +13,8 @@ import { extractFormFields, fillForm, type FormField } from './pdf-forms';
 /** What may be uploaded, by the type the content shows (never its name or declared type). */
 export const uploadTypes = ['application/pdf', 'image/png', 'image/jpeg'];
 const ocrTypes = new Set(['image/png', 'image/jpeg']);
+/** The longest side a scanned page is drawn at for OCR: about 200 dpi on A4. */
+const scanPixels = 2_300;
 
 export interface Extraction {
   documentId: string;
@@ -125,14 +128,16 @@ export function createDocumentsService(dependencies: DocumentsServiceDependencie
     async extract(caller: DocumentCaller, id: string, input: { language?: OcrLanguage; domainId?: string; version?: number } = {}): Promise<Extraction> {
       const document = await access.require(caller, id, 'ocr', canWriteDocument);
       const { version, content } = await access.contentOf(document, input.version);
-      if (!ocrTypes.has(version.contentType)) {
-        throw new AppError('unprocessable', 'ocr_unsupported_type', 'Text is read from images (PNG, JPEG); a PDF form has its fields read instead.');
+      if (!ocrTypes.has(version.contentType) && version.contentType !== 'application/pdf') {
+        throw new AppError('unprocessable', 'ocr_unsupported_type', 'Text is read from images (PNG, JPEG) and scanned PDF pages.');
       }
       const domainId = input.domainId ?? (document.appointmentId ? (await sources.appointments.get(document.appointmentId))?.domainId : undefined);
       if (!domainId) throw invalid('domain_required', 'Say which domain\'s intake fields to map the text to (`domainId`): this document belongs to no appointment.');
       const domain = await sources.directory.domain(domainId);
       const language = input.language ?? 'eng';
-      const read = await ocr.recognize(content, language);
+      // A scanned page is an image inside a PDF: the first page is drawn (fenced, in a worker) and read.
+      const image = version.contentType === 'application/pdf' ? await renderPdfFirstPagePng(content, scanPixels) : content;
+      const read = await ocr.recognize(image, language);
       const fields = mapToIntakeFields(domain.intakeFields, read.words);
       const extraction: Extraction = {
         documentId: document.id, version: version.version, language, text: read.text, confidence: read.confidence, fields,

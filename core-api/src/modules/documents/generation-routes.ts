@@ -51,6 +51,24 @@ export const generationRoutes: FastifyPluginAsyncTypebox<{ generation: Generatio
     },
   );
 
+  app.put(
+    '/documents/rules/:domainId',
+    {
+      schema: {
+        tags, summary: "Replace a domain's automation rules: which templates are rendered on which appointment events (admins)",
+        params: Type.Object({ domainId: id }),
+        body: Type.Object({
+          rules: Type.Array(Type.Object({ eventType: Type.String({ maxLength: 64 }), templateKey: id, enabled: Type.Boolean({ default: true }) }), { maxItems: 50 }),
+        }),
+        response: { 200: Type.Array(GenerationRule), ...errors },
+      },
+    },
+    (request) => {
+      if (callerOf(request).principal.role !== 'admin') throw forbidden('Only admins change the automation rules.');
+      return generation.replaceRules(request.params.domainId, request.body.rules);
+    },
+  );
+
   app.post(
     '/documents/forms',
     {

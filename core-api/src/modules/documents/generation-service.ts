@@ -30,6 +30,9 @@ export interface FormTemplate {
   createdAt: string;
 }
 
+/** The appointment events a rule may name: each carries the appointment and its domain. */
+export const ruleEvents = ['appointment.requested', 'appointment.approved', 'appointment.declined', 'appointment.cancelled', 'appointment.completed'];
+
 /** The actor of documents made by automation, in audit entries and access logs. */
 export const automationService = 'documents-automation';
 /** The template a notification of an approval carries. */
@@ -101,6 +104,35 @@ export function createGenerationService(dependencies: DocumentsServiceDependenci
     },
 
     rules,
+
+    /**
+     * Replaces the automation rules of one domain (admins), all or nothing. Each names a domain event
+     * and a template meant for that domain; a template for other domains, or an event documents never
+     * hear, is refused rather than kept to do nothing.
+     */
+    async replaceRules(domainId: string, wanted: Array<{ eventType: string; templateKey: string; enabled: boolean }>): Promise<GenerationRule[]> {
+      await sources.directory.domain(domainId);
+      const seen = new Set<string>();
+      wanted.forEach((rule, index) => {
+        const template = templateByKey(rule.templateKey);
+        if (!template) throw invalid('unknown_template', `rules[${index}]: no template "${rule.templateKey}".`);
+        if (template.domains.length > 0 && !template.domains.includes(domainId))
+          throw invalid('template_not_for_domain', `rules[${index}]: "${rule.templateKey}" is for ${template.domains.join(', ')}, not ${domainId}.`);
+        if (!ruleEvents.includes(rule.eventType)) throw invalid('unknown_event', `rules[${index}]: documents are made on ${ruleEvents.join(', ')} only.`);
+        const key = `${rule.eventType} ${rule.templateKey}`;
+        if (seen.has(key)) throw invalid('duplicate_rule', `rules[${index}] repeats ${key}.`);
+        seen.add(key);
+      });
+      await inTransaction(pool, async (client) => {
+        await client.query(`DELETE FROM documents.rules WHERE domain_id = $1`, [domainId]);
+        for (const rule of wanted) {
+          await client.query(`INSERT INTO documents.rules (id, domain_id, event_type, template_key, enabled) VALUES ($1, $2, $3, $4, $5)`, [
+            `rule-${domainId}-${rule.eventType}-${rule.templateKey}`, domainId, rule.eventType, rule.templateKey, rule.enabled,
+          ]);
+        }
+      });
+      return rules({ domainId });
+    },
 
     /**
      * The automation: on an event a rule names (`appointment.approved`), renders the
