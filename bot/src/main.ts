@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
-import { ConfigError, SeedError, StartupError, loadConfig, loggerOptions, startCoreRuntime, type ProcessKind } from '@consulta/core-api';
+import { ConfigError, SeedError, StartupError, loadConfig, loggerOptions, startCoreRuntime, startTelemetry, type ProcessKind } from '@consulta/core-api';
 import { buildServer } from './server';
 
 /** Start-up problems are one line on stderr and a non-zero exit, never a stack trace. */
@@ -30,9 +30,10 @@ async function main() {
     if (error instanceof StartupError || error instanceof SeedError) exitWith((error as Error).message);
     throw error;
   }
+  const telemetry = startTelemetry({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME ?? `consulta-${kind}` });
   let app;
   try {
-    app = await buildServer({ config, runtime, kind });
+    app = await buildServer({ config, runtime, kind, telemetry });
   } catch (error) {
     await runtime.close().catch(() => undefined);
     if (error instanceof ConfigError) exitWith(error.message);
@@ -43,6 +44,7 @@ async function main() {
     else app.log.info({ signal }, 'shutting down');
     await app.close();
     await runtime.close();
+    await telemetry?.shutdown();
   });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ConfigError, createTraceContext, coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime, type ProcessKind } from '@consulta/core-api';
+import { ConfigError, createTraceContext, coreApi, createNotificationSenderRegistry, healthRoutes, metricsRoutes, installErrorHandler, loggerOptions, type Config, type CoreRuntime, type ProcessKind, type Telemetry } from '@consulta/core-api';
 import { loadBotConfig, type BotConfig } from './bot-config';
 import { coreApiConnection, createAssistantFromConfig, serviceTokenFromConfig } from './assistant/create-assistant-from-config';
 import { mountSms } from './sms/mount-sms';
@@ -26,6 +26,8 @@ export interface ServerDependencies {
    * them (one-time codes from `api`, notifications from `worker`); ingress routes each path to one kind.
    */
   kind?: ProcessKind;
+  /** OpenTelemetry of the process (once per process, made by main), when an OTLP endpoint is configured. */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface ServerDependencies {
  * page; SMS, WhatsApp and Teams when configured; Teams without authentication
  * in dev mode).
  */
-export async function buildServer({ config: given, runtime, botConfig = loadBotConfig(process.env), onChannels, kind = 'all' }: ServerDependencies): Promise<FastifyInstance> {
+export async function buildServer({ config: given, runtime, botConfig = loadBotConfig(process.env), onChannels, kind = 'all', telemetry }: ServerDependencies): Promise<FastifyInstance> {
   if (kind === 'bot' && !given.CORE_API_URL) throw new ConfigError('CORE_API_URL', 'CORE_API_URL is required for the bot process (the URL of a core-api process).');
   const mountsCoreApi = kind !== 'bot' && (kind !== 'all' || !given.CORE_API_URL);
   // A process that mounts core-api talks to its own copy in-process, whatever CORE_API_URL says.
@@ -50,6 +52,8 @@ export async function buildServer({ config: given, runtime, botConfig = loadBotC
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);
+  // Before every route, so that each request gets its span.
+  if (telemetry) await app.register(telemetry.plugin);
   // First, so that every request (and every call to core-api it makes) runs in its trace.
   const tracing = createTraceContext();
   await app.register(tracing.plugin);

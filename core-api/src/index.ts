@@ -8,6 +8,7 @@ export { fixedClock, systemClock, clockFromConfig, type Clock } from './platform
 export { healthRoutes, type ReadinessCheck } from './modules/monitoring/health-routes';
 export { metricsRoutes } from './modules/monitoring/metrics-routes';
 export { createMetrics, type Metrics, type ProcessKind } from './platform/metrics';
+export { startTelemetry, type Telemetry } from './platform/telemetry';
 export { createTraceContext, traceIdOf, type TraceContext } from './platform/trace-context';
 export { breakerFetch, createBreaker, CircuitOpenError, type Breaker } from './platform/circuit-breaker';
 export { installErrorHandler } from './platform/http-errors';

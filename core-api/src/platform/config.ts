@@ -32,6 +32,9 @@ export const configSchema = z.object({
   DOCUMENT_MASTER_KEYS: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, 'must be keyId:base64key,…').optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(262_144),
+  // OpenTelemetry: traces over OTLP/HTTP to this collector (e.g. http://otel-collector:4318); unset: none.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   // Monitoring: a bearer token for /metrics (unset: open, for scrapers inside the cluster).
   METRICS_TOKEN: z.string().min(16).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

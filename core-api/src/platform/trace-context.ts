@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 
 /** The W3C trace context of the request being served, and its request id. */
@@ -42,7 +43,9 @@ export function createTraceContext() {
     async (app) => {
       app.decorateRequest('traceId', '');
       app.addHook('onRequest', (request, reply, done) => {
-        const traceId = traceIdOf(request.headers.traceparent) ?? randomBytes(16).toString('hex');
+        // With OpenTelemetry on, its request span already joined (or started) the trace: use that one.
+        const span = trace.getActiveSpan()?.spanContext();
+        const traceId = (span && isSpanContextValid(span) ? span.traceId : undefined) ?? traceIdOf(request.headers.traceparent) ?? randomBytes(16).toString('hex');
         request.traceId = traceId;
         request.log = request.log.child({ traceId });
         reply.header('traceparent', `00-${traceId}-${spanId()}-01`);
@@ -61,7 +64,10 @@ export function createTraceContext() {
         const scope = store.getStore();
         if (!scope) return base(input, init);
         const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-        if (!headers.has('traceparent')) headers.set('traceparent', `00-${scope.traceId}-${spanId()}-01`);
+        // The parent is the current span when OpenTelemetry records one, so the callee's span nests under it.
+        const active = trace.getActiveSpan()?.spanContext();
+        const parent = active && isSpanContextValid(active) && active.traceId === scope.traceId ? active.spanId : spanId();
+        if (!headers.has('traceparent')) headers.set('traceparent', `00-${scope.traceId}-${parent}-01`);
         if (!headers.has('x-request-id')) headers.set('x-request-id', scope.requestId);
         return base(input, { ...init, headers });
       };
