@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { formatRate, formatRatio, type ReportSection, type ResultRow } from './report';
+import { migrateWith, onServer, startProcessKind, stopProcess, type StartedProcess } from '../bot/src/testing/process-kinds';
 
 /*
  * Scale-out (issue #15): the API's throughput on slot queries and on bookings with two core-api
@@ -18,13 +15,6 @@ import { formatRate, formatRatio, type ReportSection, type ResultRow } from './r
  * so every attempt is a real booking.
  */
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-interface ApiProcess {
-  origin: string;
-  child: ChildProcess;
-  output: () => string;
-}
 
 export interface ScaleBenchOptions {
   postgresUrl: string;
@@ -37,7 +27,7 @@ export async function runScaleBench(options: ScaleBenchOptions) {
   const failures: string[] = [];
   const name = `consulta_scale_${randomBytes(5).toString('hex')}`;
   const dataDirectory = mkdtempSync(path.join(tmpdir(), 'consulta-scale-'));
-  await admin(options.postgresUrl, `CREATE DATABASE ${name}`);
+  await onServer(options.postgresUrl, `CREATE DATABASE ${name}`);
   const url = new URL(options.postgresUrl);
   url.pathname = `/${name}`;
   const environment: NodeJS.ProcessEnv = {
@@ -55,13 +45,12 @@ export async function runScaleBench(options: ScaleBenchOptions) {
     RATE_LIMIT_PUBLIC_MAX: '1000000000',
     RATE_LIMIT_USER_MAX: '1000000000',
   };
-  const processes: ApiProcess[] = [];
+  const processes: StartedProcess[] = [];
   try {
-    const migrate = spawnSync(process.execPath, ['--import', 'tsx', 'core-api/src/seed/migrate-cli.ts'], { cwd: root, env: environment, encoding: 'utf8' });
-    if (migrate.status !== 0) throw new Error(`npm run migrate failed: ${migrate.stderr}`);
-    processes.push(await startApi(environment));
-    processes.push(await startApi(environment));
-    const [first, second] = processes as [ApiProcess, ApiProcess];
+    migrateWith(environment);
+    processes.push(await startProcessKind('api', environment));
+    processes.push(await startProcessKind('api', environment));
+    const [first, second] = processes as [StartedProcess, StartedProcess];
     const token = await devToken(first.origin, 'patient-ana');
     const headers = { authorization: `Bearer ${token}` };
 
@@ -131,8 +120,8 @@ export async function runScaleBench(options: ScaleBenchOptions) {
     };
     return { sections: [section], failures };
   } finally {
-    await Promise.all(processes.map((started) => stop(started)));
-    await admin(options.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await Promise.all(processes.map((started) => stopProcess(started)));
+    await onServer(options.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     rmSync(dataDirectory, { recursive: true, force: true });
   }
 }
@@ -169,48 +158,7 @@ async function closedLoop(
   return { completed, unexpected, firstUnexpected, perSecond: completed / ((finished - started) / 1000) };
 }
 
-async function startApi(environment: NodeJS.ProcessEnv): Promise<ApiProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/src/main.ts', 'api'], { cwd: root, env: { ...environment, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const started = { origin: `http://127.0.0.1:${port}`, child, output: () => output };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the api process exited: ${output}`);
-    if (await fetch(`${started.origin}/ready`).then((response) => response.ok, () => false)) return started;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the api process was not ready in time: ${output}`);
-}
-
 async function devToken(origin: string, userId: string): Promise<string> {
   const response = await fetch(`${origin}/api/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
   return ((await response.json()) as { token: string }).token;
-}
-
-async function stop(started: ApiProcess) {
-  if (started.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => started.child.once('exit', resolve));
-  started.child.kill('SIGTERM');
-  await exited;
-}
-
-async function admin(serverUrl: string, sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

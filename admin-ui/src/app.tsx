@@ -3,10 +3,12 @@ import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-qu
 import { FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
 import { ApiProvider, sessionQueryKey, useSession } from './api/api-context';
 import { CoreApiError, AdminApiError, type AdminApi } from './api/admin-api';
+import { AnalyticsPage } from './analytics/analytics-page';
 import { ApprovalsPage } from './approvals/approvals-page';
 import { PromptsPage } from './prompts/prompts-page';
 import { AppShell } from './shell/app-shell';
 import { SignInPage } from './shell/sign-in-page';
+import { TemplatesPage } from './templates/templates-page';
 
 /** One query client for the app; a 401 anywhere (the session ended) sends the user back to sign-in. */
 export function createQueryClient(): QueryClient {
@@ -42,6 +44,8 @@ function Pages() {
       <Routes>
         <Route path="/approvals" element={<ApprovalsPage role={user.role} />} />
         <Route path="/prompts" element={user.role === 'admin' ? <PromptsPage /> : <p>Only admins manage prompts.</p>} />
+        <Route path="/analytics" element={<AnalyticsPage role={user.role} />} />
+        <Route path="/templates" element={user.role === 'admin' ? <TemplatesPage /> : <p>Only admins manage notification templates.</p>} />
         <Route path="*" element={<Navigate to="/approvals" replace />} />
       </Routes>
     </AppShell>

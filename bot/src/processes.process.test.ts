@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '@consulta/core-api/testing';
+import { migrateWith, onServer, startProcessKind, stopProcess, type StartedProcess } from './testing/process-kinds';
 
 /*
  * Consulta as a split deployment on the real PostgreSQL and Redis: two core-api
@@ -17,15 +14,8 @@ import { startTestSmtpServer, type TestSmtpServer } from '@consulta/core-api/tes
  */
 const databaseServer = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Started {
-  kind: string;
-  port: number;
-  child: ChildProcess;
-  origin: string;
-  output: () => string;
-}
+type Started = StartedProcess;
 
 if (databaseServer && redisUrl) {
   describe('several processes on PostgreSQL and Redis', () => {
@@ -39,7 +29,7 @@ if (databaseServer && redisUrl) {
 
     beforeAll(async () => {
       smtp = await startTestSmtpServer();
-      await admin(`CREATE DATABASE ${name}`);
+      await onServer(databaseServer, `CREATE DATABASE ${name}`);
       const url = new URL(databaseServer);
       url.pathname = `/${name}`;
       environment = {
@@ -56,9 +46,7 @@ if (databaseServer && redisUrl) {
         LOG_LEVEL: 'warn',
         HOST: '127.0.0.1',
       };
-      const migrate = spawnSync(process.execPath, ['--import', 'tsx', 'core-api/src/seed/migrate-cli.ts'], { cwd: root, env: environment, encoding: 'utf8' });
-      expect(migrate.status, migrate.stderr).toBe(0);
-      expect(migrate.stdout).toContain('seed "Riverside Care & Counsel" loaded');
+      expect(migrateWith(environment)).toContain('seed "Riverside Care & Counsel" loaded');
       // The first process creates the local secrets (dev token key, web chat secret) the others then read.
       const firstApi = await start('api');
       const [secondApi, firstBot, secondBot] = await Promise.all([
@@ -72,25 +60,15 @@ if (databaseServer && redisUrl) {
     }, 180_000);
 
     afterAll(async () => {
-      await Promise.all(processes.map((started) => stop(started, 'SIGTERM')));
+      await Promise.all(processes.map((started) => stopProcess(started, 'SIGTERM')));
       await smtp?.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await onServer(databaseServer, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       rmSync(dataDirectory, { recursive: true, force: true });
     }, 60_000);
 
     async function start(kind: string, extra: Record<string, string> = {}): Promise<Started> {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/src/main.ts', kind], {
-        cwd: root,
-        env: { ...environment, PORT: String(port), ...extra },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout!.on('data', (chunk) => (output += chunk));
-      child.stderr!.on('data', (chunk) => (output += chunk));
-      const started = { kind, port, child, origin: `http://127.0.0.1:${port}`, output: () => output };
+      const started = await startProcessKind(kind, { ...environment, ...extra });
       processes.push(started);
-      await waitForReady(started);
       return started;
     }
 
@@ -166,7 +144,7 @@ if (databaseServer && redisUrl) {
       expect((await call(api[1], 'POST', '/appointments/appt-seed-2/approve', 'dr-chen')).status).toBe(200);
       await expect.poll(() => smtp.held(), { timeout: 30_000 }).toBe(1);
       const worker = processes.find((started) => started.kind === 'worker')!;
-      await stop(worker, 'SIGKILL');
+      await stopProcess(worker, 'SIGKILL');
       // Only once the mail server has seen the connection drop: a held mail must not be taken after all.
       await expect.poll(() => smtp.connections(), { timeout: 10_000 }).toBe(0);
       smtp.resume();
@@ -187,43 +165,4 @@ if (databaseServer && redisUrl) {
       expect(new Set(ids).size).toBe(ids.length);
     }, 240_000);
   });
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: databaseServer });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForReady(started: Started, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`${started.kind} exited with ${started.child.exitCode}:\n${started.output()}`);
-    try {
-      if ((await fetch(`${started.origin}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${started.kind} not ready in time:\n${started.output()}`);
-}
-
-async function stop(started: Started, signal: NodeJS.Signals) {
-  if (started.child.exitCode !== null || started.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => started.child.once('exit', resolve));
-  started.child.kill(signal);
-  await exited;
 }

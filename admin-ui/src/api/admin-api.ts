@@ -10,6 +10,12 @@ export type Domain = JsonOf<paths['/api/v1/domains']['get']['responses'][200]>[n
 export type Slot = JsonOf<paths['/api/v1/professionals/{id}/slots']['get']['responses'][200]>['slots'][number];
 export type PromptVersion = JsonOf<paths['/api/v1/prompts/versions']['get']['responses'][200]>[number];
 export type Activation = JsonOf<paths['/api/v1/prompts/{promptId}/activations']['get']['responses'][200]>[number];
+export type AnalyticsQuery = NonNullable<paths['/api/v1/analytics/summary']['get']['parameters']['query']>;
+export type AnalyticsSummary = JsonOf<paths['/api/v1/analytics/summary']['get']['responses'][200]>;
+export type AnalyticsBreakdown = JsonOf<paths['/api/v1/analytics/by-professional']['get']['responses'][200]>;
+export type TemplateVersion = JsonOf<paths['/api/v1/notifications/templates/versions']['get']['responses'][200]>[number];
+export type TemplateActivation = JsonOf<paths['/api/v1/notifications/templates/{event}/{channel}/{locale}/activations']['get']['responses'][200]>[number];
+export type TemplateKey = paths['/api/v1/notifications/templates/{event}/{channel}/{locale}']['get']['parameters']['path'];
 
 export type StaffRole = 'professional' | 'admin';
 export interface SessionUser {

@@ -50,6 +50,14 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               Prompts
             </NavLink>
           )}
+          {user.role === 'admin' && (
+            <NavLink to="/templates" className={linkClass}>
+              Templates
+            </NavLink>
+          )}
+          <NavLink to="/analytics" className={linkClass}>
+            Analytics
+          </NavLink>
         </nav>
         <Text className={styles.user}>
           {user.name} ({user.role})

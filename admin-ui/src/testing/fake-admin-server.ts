@@ -1,4 +1,4 @@
-import type { Appointment } from '../api/admin-api';
+import type { AnalyticsBreakdown, AnalyticsSummary, Appointment, TemplateActivation, TemplateVersion } from '../api/admin-api';
 
 interface Call {
   method: string;
@@ -19,13 +19,68 @@ export function appointment(overrides: Partial<Appointment> & Pick<Appointment, 
   };
 }
 
+const noStatuses = { requested: 0, approved: 0, declined: 0, expired: 0, cancelled: 0, rescheduled: 0, completed: 0, no_show: 0 };
+const noFigures = {
+  bookings: { total: 0, byStatus: noStatuses },
+  timeToDecision: { decided: 0, medianMinutes: null, p90Minutes: null },
+  attendance: { total: 0, byStatus: noStatuses, noShowRate: null, cancellationRate: null },
+  channels: [],
+  assistantBookings: 0,
+};
+
+/** An analytics summary as core-api answers it: zeros unless given, one empty day per day of `from`..`to`. */
+export function analyticsSummary(overrides: Partial<AnalyticsSummary> = {}): AnalyticsSummary {
+  return {
+    from: '2026-11-01', to: '2026-11-30', timeZone: 'Europe/Madrid', domainId: null, professionalId: null,
+    ...noFigures, bookingsPerDay: [], assistant: null,
+    ...overrides,
+  };
+}
+
+/** A by-professional breakdown row, zeros unless given. */
+export function analyticsRow(overrides: Partial<AnalyticsBreakdown['rows'][number]> & { id: string; name: string }): AnalyticsBreakdown['rows'][number] {
+  return { ...noFigures, ...overrides };
+}
+
+/** A stored notification template version. */
+export function templateVersion(overrides: Partial<TemplateVersion> & Pick<TemplateVersion, 'event' | 'channel' | 'locale' | 'version'>): TemplateVersion {
+  return { subject: null, text: 'Hello {{ recipientName }}', html: null, urgent: false, note: null, createdBy: 'admin-sam', createdAt: '2026-11-20T09:00:00.000Z', ...overrides };
+}
+
+/** The built-in (version 0) content the fake answers for any template key. */
+export const builtInTemplate = { subject: 'Your appointment', text: 'Hello {{ recipientName }}, your appointment is on {{ when }}.', html: null, urgent: false };
+
+const sampleVariables: Record<string, string> = {
+  recipientName: 'Ana García', patientName: 'Ana García', professionalName: 'Dr. Elena López', serviceName: 'Dermatology consultation',
+  when: 'Tuesday 8 December 2026, 10:00 (Central European Time)', reason: 'The doctor is away',
+};
+/** Liquid's `{{ name }}` with the sample data, strict like core-api's renderer (an unknown name is a 400). */
+function renderSample(template: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => {
+    if (!(name in sampleVariables)) throw new Error(`undefined variable: ${name}`);
+    return sampleVariables[name]!;
+  });
+}
+
+type Failure = { status: number; code: string; message: string };
+
 /**
  * The bot's /admin routes and core-api behind them, in memory, as a `fetch`
  * for the UI's real typed client: it records every call, so tests assert what
  * the UI sent, and it changes its state as core-api would.
  */
-export function fakeAdminServer(initial: { appointments: Appointment[] }) {
-  const appointments = new Map(initial.appointments.map((item) => [item.id, { ...item }]));
+export function fakeAdminServer(initial: {
+  appointments?: Appointment[];
+  /** What `GET /analytics/summary` answers for a query (its range and filters are copied into the answer). */
+  analytics?: (query: URLSearchParams) => AnalyticsSummary;
+  byProfessional?: AnalyticsBreakdown['rows'];
+  templates?: TemplateVersion[];
+  /** Routes (`GET /analytics/summary`) that answer with this error instead. */
+  failures?: Record<string, Failure>;
+}) {
+  const appointments = new Map((initial.appointments ?? []).map((item) => [item.id, { ...item }]));
+  const templates = [...(initial.templates ?? [])];
+  const activations = new Map<string, Array<TemplateActivation>>();
   const calls: Call[] = [];
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -44,6 +99,61 @@ export function fakeAdminServer(initial: { appointments: Appointment[] }) {
     const path = url.pathname.replace(/^\/admin\/api\/v1/, '');
     calls.push({ method: request.method, path, query: url.searchParams, body, csrf: request.headers.get('x-csrf-token') });
     const route = `${request.method} ${path}`;
+    const failure = initial.failures?.[route];
+    if (failure) return json({ code: failure.code, message: failure.message }, failure.status);
+    const frame = () => ({
+      from: url.searchParams.get('from')!, to: url.searchParams.get('to')!, domainId: url.searchParams.get('domainId'), professionalId: url.searchParams.get('professionalId'),
+    });
+    if (route === 'GET /analytics/summary') return json({ ...(initial.analytics ?? (() => analyticsSummary()))(url.searchParams), ...frame() });
+    if (route === 'GET /analytics/by-professional') {
+      return json({ ...frame(), timeZone: 'Europe/Madrid', groupBy: 'professional', rows: initial.byProfessional ?? [] });
+    }
+    if (route === 'GET /notifications/templates/versions') return json(templates);
+    const template = /^\/notifications\/templates\/([^/]+)\/([^/]+)\/([^/]+)(?:\/(versions|activate|rollback|activations|preview))?$/.exec(path);
+    if (template) {
+      const [, event, channel, locale, action] = template as unknown as [string, string, string, string, string | undefined];
+      const key = `${event}/${channel}/${locale}`;
+      const own = templates.filter((item) => item.event === event && item.channel === channel && item.locale === locale);
+      const history = activations.get(key) ?? [];
+      const live = history.find((entry) => entry.rolledBackAt === null);
+      const contentOf = (version: number) => (version === 0 ? builtInTemplate : own.find((item) => item.version === version));
+      if (!action && request.method === 'GET') {
+        const version = live?.version ?? 0;
+        const { subject, text: content, html, urgent } = contentOf(version)!;
+        return json({ version, content: { subject, text: content, html, urgent }, activation: live ?? null });
+      }
+      if (action === 'activations') return json(history);
+      if (action === 'versions' && request.method === 'POST') {
+        const written = body as TemplateVersion;
+        const { subject, html, urgent, note } = written;
+        const version = Math.max(0, ...own.map((item) => item.version)) + 1;
+        templates.push(templateVersion({ event, channel, locale, version, subject, text: written.text, html, urgent, note: note ?? null, createdBy: 'admin-sam', createdAt: '2026-11-28T10:00:00.000Z' }));
+        return json({ version }, 201);
+      }
+      if (action === 'activate') {
+        const { version } = body as { version: number };
+        if (!contentOf(version)) return json({ code: 'not_found', message: `No version ${version}` }, 404);
+        const activation = { version, variantVersion: null, variantShare: null, activatedBy: 'admin-sam', at: '2026-11-28T10:05:00.000Z', rolledBackAt: null };
+        activations.set(key, [activation, ...history]);
+        return json(activation);
+      }
+      if (action === 'rollback') {
+        if (!live) return json({ code: 'conflict', message: 'Nothing to roll back' }, 409);
+        live.rolledBackAt = '2026-11-28T10:10:00.000Z';
+        const back = history.find((entry) => entry.rolledBackAt === null);
+        return json({ version: back?.version ?? 0, variantVersion: null, variantShare: null });
+      }
+      if (action === 'preview') {
+        const { version, draft } = body as { version?: number; draft?: { subject: string | null; text: string } };
+        const content = draft ?? contentOf(version ?? live?.version ?? 0);
+        if (!content) return json({ code: 'not_found', message: 'No such version' }, 404);
+        try {
+          return json({ subject: content.subject === null ? null : renderSample(content.subject), text: renderSample(content.text), html: null });
+        } catch (error) {
+          return json({ code: 'invalid_template', message: `The template does not render: ${(error as Error).message}` }, 400);
+        }
+      }
+    }
     if (route === 'GET /appointments') {
       const statuses = (url.searchParams.get('status') ?? '').split(',');
       const from = url.searchParams.get('from');
@@ -95,5 +205,7 @@ export function fakeAdminServer(initial: { appointments: Appointment[] }) {
     /** A decision made elsewhere (Teams, another admin). */
     decideElsewhere: (id: string) => decideOne(id, 'approve'),
     status: (id: string) => appointments.get(id)?.status,
+    templates,
+    activations: (event: string, channel: string, locale: string) => activations.get(`${event}/${channel}/${locale}`) ?? [],
   };
 }
