@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,27 @@ const databaseServer = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 
 type Started = StartedProcess;
+
+// Everywhere (the embedded run too): the kinds refuse what cannot work with one line and exit 1.
+describe('process kinds', () => {
+  it('refuses an unknown kind, and a bot process without CORE_API_URL', async () => {
+    const dataDirectory = mkdtempSync(path.join(tmpdir(), 'consulta-kinds-'));
+    const { DATABASE_URL: _database, REDIS_URL: _redis, CORE_API_URL: _core, ...rest } = process.env;
+    const run = (kind: string) => spawnSync(process.execPath, ['--import', 'tsx', 'bot/src/main.ts', kind], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...rest, DATA_DIR: dataDirectory, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 90_000,
+    });
+    try {
+      const unknown = run('everything');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toBe('consulta: unknown process kind "everything": use one of all, api, bot, worker\n');
+      const bot = run('bot');
+      expect(bot.status).toBe(1);
+      expect(bot.stderr).toBe('consulta: CORE_API_URL is required for the bot process (the URL of a core-api process).\n');
+    } finally {
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
 
 if (databaseServer && redisUrl) {
   describe('several processes on PostgreSQL and Redis', () => {
