@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { MultipartFile } from '@fastify/multipart';
 import { Type } from 'typebox';
-import { AppError, invalid, tooLarge } from '../../platform/errors';
+import { readUpload } from '../../platform/multipart-upload';
 import { ErrorResponse } from '../identity/identity-schemas';
 import { ChatFile } from './chat-schemas';
 import { callerOf, ConversationParams, errors, id, tags } from './conversation-routes';
@@ -39,19 +38,9 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FilesService; maxByt
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      let part: MultipartFile | undefined;
-      let content: Buffer;
-      try {
-        part = await request.file();
-        if (!part) throw invalid('file_missing', 'Send the file as a multipart part named `file`.');
-        content = await part.toBuffer();
-      } catch (error) {
-        throw uploadError(error, maxBytes);
-      }
-      const field = part.fields.name;
-      const fieldName = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined;
-      const name = documentName(request.query.name ?? fieldName ?? part.filename ?? '');
-      const file = await files.upload(caller, request.params.conversationId, { content, name, originalName: part.filename || null });
+      const upload = await readUpload(request, maxBytes);
+      const name = documentName(request.query.name ?? upload.fields.name ?? upload.filename);
+      const file = await files.upload(caller, request.params.conversationId, { content: upload.content, name, originalName: upload.filename || null });
       return reply.status(201).send(file);
     },
   );
@@ -115,12 +104,3 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ files: FilesService; maxByt
 };
 
 /** @fastify/multipart's own errors, as our coded ones. */
-function uploadError(error: unknown, maxBytes: number): unknown {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') {
-    return tooLarge('file_too_large', `A file may be at most ${maxBytes} bytes, one per upload.`, { maxBytes });
-  }
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return invalid('multipart_required', 'Upload the file as multipart/form-data.');
-  return error;
-}

@@ -6,7 +6,8 @@ import { ErrorResponse } from '../identity/identity-schemas';
 import type { DocumentCaller } from './document-access';
 import { AccessLogEntry, Binary, Document, DocumentParams, errors, Extraction, FillResult, FormField, FormValues, id, Language, tags, VersionQuery } from './documents-schemas';
 import type { DocumentsService } from './documents-service';
-import { readUpload, titleOf } from './upload-part';
+import { readUpload } from '../../platform/multipart-upload';
+import { titleOf } from './upload-part';
 
 export const callerOf = (request: FastifyRequest): DocumentCaller => ({ principal: requireUser(request), audit: request.auditContext });
 

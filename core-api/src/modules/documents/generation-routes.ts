@@ -6,7 +6,8 @@ import { callerOf } from './documents-routes';
 import { Document, errors, FillResult, FormTemplate, FormValues, GenerationRule, id, tags, TemplateInfo } from './documents-schemas';
 import type { DocumentsService } from './documents-service';
 import type { GenerationService } from './generation-service';
-import { readUpload, titleOf } from './upload-part';
+import { readUpload } from '../../platform/multipart-upload';
+import { titleOf } from './upload-part';
 
 /** Templates, generation, admins' fillable forms, automation rules and key rotation. */
 export const generationRoutes: FastifyPluginAsyncTypebox<{ generation: GenerationService; documents: DocumentsService; maxBytes: number }> = async (
