@@ -1687,6 +1687,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Consulta holds about a user (GDPR access, for a request made to the organisation): yourself; admins: their organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            exportedAt: string;
+                            modules: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/erase": {
         parameters: {
             query?: never;
@@ -2546,6 +2629,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/professionals/{id}/availability/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The slots draft weekly rules and exceptions would offer, with current bookings, without saving them (themself or an admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        weekly: {
+                            /** @description ISO weekday, 1 = Monday */
+                            weekday: number;
+                            /** @description HH:mm, local */
+                            start: string;
+                            /** @description HH:mm, local */
+                            end: string;
+                        }[];
+                        exceptions?: {
+                            /** @description YYYY-MM-DD, local */
+                            date: string;
+                            closed: boolean;
+                            /** @description HH:mm, local */
+                            start?: string;
+                            /** @description HH:mm, local */
+                            end?: string;
+                            reason?: string;
+                        }[];
+                    } & {
+                        service: string;
+                        /** @description YYYY-MM-DD, local */
+                        from: string;
+                        /** @description YYYY-MM-DD, local */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            professionalId: string;
+                            serviceId: string;
+                            timeZone: string;
+                            slots: {
+                                /** @description ISO 8601 with the professional's offset */
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/availability": {
         parameters: {
             query?: never;
@@ -2827,6 +3025,8 @@ export interface paths {
                     from?: string;
                     to?: string;
                     limit?: number;
+                    /** @description One professional's (admins' calendars; professionals always see their own) */
+                    professionalId?: string;
                 };
                 header?: never;
                 path?: never;

@@ -102,6 +102,16 @@ describe('requesting an appointment', () => {
     expect(inbox.every((appointment: { professionalId: string; status: string }) => appointment.professionalId === 'dr-lopez' && appointment.status === 'requested')).toBe(true);
   });
 
+  it("gives admins one professional's calendar, and never another's to a professional", async () => {
+    const ids = (response: { json(): Array<{ id: string }> }) => response.json().map((appointment) => appointment.id).sort();
+    expect(ids(await get('/appointments?professionalId=atty-martin', 'admin-sam'))).toEqual(['appt-seed-3']);
+    expect(ids(await get('/appointments?professionalId=dr-lopez&status=approved', 'admin-sam'))).toEqual(['appt-seed-1']);
+    // A professional asking for a colleague still gets only their own.
+    const own = (await get('/appointments?professionalId=atty-martin', 'dr-lopez')).json() as Array<{ professionalId: string }>;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((appointment) => appointment.professionalId === 'dr-lopez')).toBe(true);
+  });
+
   it('writes the event in the outbox with the change', async () => {
     const { rows } = await test.runtime.database.pool.query(`SELECT type, payload FROM platform.outbox WHERE payload->>'appointmentId' = $1`, [created.id]);
     expect(rows).toEqual([{ type: 'appointment.requested', payload: expect.objectContaining({ patientId: 'patient-ana', status: 'requested' }) }]);

@@ -51,6 +51,7 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox<{ appointments: Appoi
         from: request.query.from ? new Date(request.query.from) : undefined,
         to: request.query.to ? new Date(request.query.to) : undefined,
         limit: request.query.limit,
+        professionalId: request.query.professionalId,
       }),
   );
 

@@ -45,6 +45,7 @@ export const ListAppointmentsQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  professionalId: Type.Optional(Type.String({ maxLength: 60, description: "One professional's (admins' calendars; professionals always see their own)" })),
 });
 
 export const HistoryEntrySchema = Type.Object({

@@ -130,3 +130,39 @@ describe('changing availability', () => {
     expect(notAdmin.statusCode).toBe(403);
   });
 });
+
+describe('previewing draft availability', () => {
+  const preview = async (who: string, professionalId: string, payload: object) =>
+    test.app.inject({ method: 'POST', url: `/api/v1/professionals/${professionalId}/availability/preview`, headers: await test.as(who), payload });
+
+  it('answers the slots the draft would offer, with bookings taken out, and saves nothing', async () => {
+    const before = (await get('/professionals/dr-lopez/availability')).json();
+    const draft = { weekly: [{ weekday: 2, start: '09:00', end: '11:00' }], exceptions: [], service: 'derm-consult', from: '2026-12-08', to: '2026-12-15' };
+    const response = await preview('dr-lopez', 'dr-lopez', { ...draft, exceptions: [{ date: '2026-12-15', closed: true }] });
+    expect(response.statusCode).toBe(200);
+    // The seed's 09:00 appointment and its 10-minute buffer come first; the 15th is closed by the draft.
+    expect(startsOf(response.json())).toEqual(['2026-12-08T09:40:00+01:00', '2026-12-08T10:20:00+01:00']);
+    expect((await get('/professionals/dr-lopez/availability')).json()).toEqual(before);
+
+    // A booking inside the draft hours takes its slot out of the preview too.
+    const booked = await test.app.inject({
+      method: 'POST', url: '/api/v1/appointments', headers: await test.as('patient-ben'),
+      payload: { professionalId: 'dr-lopez', serviceId: 'derm-consult', start: '2026-12-08T09:40:00+01:00', intake: { reason: 'A rash on my arm', date_of_birth: '1988-04-02' } },
+    });
+    expect(booked.statusCode).toBe(201);
+    expect(startsOf((await preview('admin-sam', 'dr-lopez', draft)).json())).toEqual([
+      '2026-12-08T10:20:00+01:00', '2026-12-15T09:00:00+01:00', '2026-12-15T09:40:00+01:00', '2026-12-15T10:20:00+01:00',
+    ]);
+  });
+
+  it('refuses bad drafts and strangers with the same errors as saving', async () => {
+    const overlapping = await preview('dr-lopez', 'dr-lopez', {
+      weekly: [{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 1, start: '11:00', end: '13:00' }], service: 'derm-consult', from: '2026-12-07', to: '2026-12-08',
+    });
+    expect(overlapping.statusCode).toBe(400);
+    expect(overlapping.json().details).toEqual([{ field: 'weekly[1]', message: 'overlaps another window on weekday 1.' }]);
+    const notOffered = await preview('dr-lopez', 'dr-lopez', { weekly: [], service: 'physio-session', from: '2026-12-07', to: '2026-12-08' });
+    expect(notOffered.json().code).toBe('service_not_offered');
+    expect((await preview('dr-chen', 'dr-lopez', { weekly: [], service: 'derm-consult', from: '2026-12-07', to: '2026-12-08' })).statusCode).toBe(404);
+  });
+});

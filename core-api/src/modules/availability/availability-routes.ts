@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireUser } from '../identity/authentication';
 import { ErrorResponse } from '../identity/identity-schemas';
 import {
-  AvailabilityBody, AvailabilitySchema, BulkAvailabilityBody, EarliestSlotsQuery, EarliestSlotsResponse, SlotsQuery, SlotsResponse,
+  AvailabilityBody, AvailabilityPreviewBody, AvailabilitySchema, BulkAvailabilityBody, EarliestSlotsQuery, EarliestSlotsResponse, SlotsQuery, SlotsResponse,
 } from './availability-schemas';
 import type { AvailabilityService } from './availability-service';
 
@@ -27,6 +27,19 @@ export const availabilityRoutes: FastifyPluginAsyncTypebox<{ availability: Avail
       },
     },
     (request) => availability.replaceAvailability(requireUser(request), request.params.id, request.body),
+  );
+  app.post(
+    '/professionals/:id/availability/preview',
+    {
+      schema: {
+        tags, summary: 'The slots draft weekly rules and exceptions would offer, with current bookings, without saving them (themself or an admin)',
+        params: IdParams, body: AvailabilityPreviewBody, response: { 200: SlotsResponse, ...errors, 401: ErrorResponse },
+      },
+    },
+    (request) => {
+      const { service, ...draft } = request.body;
+      return availability.previewSlots(requireUser(request), request.params.id, { ...draft, serviceId: service });
+    },
   );
   app.put(
     '/availability',

@@ -40,6 +40,11 @@ export const BulkAvailabilityBody = Type.Object({
   }),
 });
 
+export const AvailabilityPreviewBody = Type.Intersect([
+  AvailabilityBody,
+  Type.Object({ service: Type.String({ maxLength: 60 }), from: LocalDate, to: LocalDate }),
+]);
+
 export const SlotSchema = Type.Object({
   start: Type.String({ description: "ISO 8601 with the professional's offset" }),
   end: Type.String(),

@@ -161,6 +161,24 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
       return answer(slots);
     },
 
+    /**
+     * The slots draft rules would offer, with today's bookings, without saving anything: the
+     * availability editor's preview. Only those who may change the rules may try them.
+     */
+    async previewSlots(principal: UserPrincipal, professionalId: string, draft: AvailabilityBody & { serviceId: string; from: string; to: string }) {
+      if (!canManageProfessional(principal, professionalId)) throw notFound('professional', professionalId);
+      checkRange(draft.from, draft.to);
+      const professional = await directory.professional(professionalId);
+      const service = await serviceOf(professional, draft.serviceId);
+      const rules = checkAvailabilityRules(draft);
+      const span = coveringInstants(draft.from, draft.to);
+      const busy = (await dependencies.busy().busyIntervals([professional.id], span.from, span.to)).get(professional.id) ?? [];
+      const slots = engine(() =>
+        computeSlots({ profile: profileOf(professional, rules), serviceMinutes: service.minutes, from: draft.from, to: draft.to, now: clock.now(), busy }),
+      ).map((slot) => ({ start: formatInZone(slot.start, professional.timeZone), end: formatInZone(slot.end, professional.timeZone) }));
+      return { professionalId: professional.id, serviceId: service.id, timeZone: professional.timeZone, slots };
+    },
+
     /** The earliest slots across every matching professional. */
     async earliest(query: {
       specialty?: string; serviceId?: string; domainId?: string; language?: string; professionalId?: string;

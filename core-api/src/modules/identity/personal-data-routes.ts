@@ -23,6 +23,25 @@ export const personalDataRoutes: FastifyPluginAsyncTypebox<{ personalData: Perso
     },
   );
 
+  app.get(
+    '/users/:id/export',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Everything Consulta holds about a user (GDPR access, for a request made to the organisation): yourself; admins: their organisation',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        response: {
+          200: Type.Object({ userId: Type.String(), exportedAt: Type.String(), modules: Type.Record(Type.String(), Type.Unknown()) }),
+          401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const data = await personalData.exportFor(requireUser(request), request.auditContext, request.params.id);
+      return reply.header('cache-control', 'no-store').send(data);
+    },
+  );
+
   app.post(
     '/users/:id/erase',
     {

@@ -29,9 +29,13 @@ export function createPersonalDataService(options: {
 }) {
   const { pool, clock, users, audit, contributors } = options;
   return {
-    async exportFor(principal: UserPrincipal, context: AuditContext): Promise<PersonalDataExport> {
-      const user = await users.findById(principal.userId);
-      if (!user || !canExportUser(principal, user)) throw notFound('user', principal.userId);
+    /** What Consulta holds about a user (GDPR access): yourself, or, for admins, anyone of their organisation. */
+    async exportFor(principal: UserPrincipal, context: AuditContext, userId = principal.userId): Promise<PersonalDataExport> {
+      const user = await users.findById(userId);
+      if (!user || !canExportUser(principal, user)) {
+        if (userId !== principal.userId) await audit.record(context, { action: 'user.export', resourceType: 'user', resourceId: userId, outcome: 'denied' });
+        throw notFound('user', userId);
+      }
       const modules: Record<string, unknown> = {};
       for (const contributor of contributors) modules[contributor.module] = await contributor.exportFor(user.id);
       await audit.record(context, { action: 'user.export', resourceType: 'user', resourceId: user.id, patientId: patientIdOf(user) });

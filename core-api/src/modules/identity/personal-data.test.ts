@@ -35,6 +35,19 @@ describe('GDPR export and erasure', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('gives an admin the same export of a user of the organisation, audited under the admin, and records refusals', async () => {
+    const response = await test.app.inject({ url: '/api/v1/users/patient-ana/export', headers: await test.as('admin-sam') });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.json()).toMatchObject({ userId: 'patient-ana', modules: { identity: { profile: { name: 'Ana García' } } } });
+    const refused = await test.app.inject({ url: '/api/v1/users/patient-ana/export', headers: await test.as('patient-ben') });
+    expect(refused.statusCode).toBe(404);
+    const { rows } = await query(
+      `SELECT actor_id, outcome FROM identity.audit_log WHERE action = 'user.export' AND resource_id = 'patient-ana' AND actor_id <> 'patient-ana' ORDER BY id`,
+    );
+    expect(rows).toEqual([{ actor_id: 'admin-sam', outcome: 'allowed' }, { actor_id: 'patient-ben', outcome: 'denied' }]);
+  });
+
   it('erases a patient: personal fields gone, ids and audit entries kept, idempotent, audited', async () => {
     const admin = await test.as('admin-sam');
     await test.app.inject({ url: '/api/v1/users/patient-chloe', headers: admin });

@@ -94,6 +94,17 @@ describe('permission matrix', () => {
     expect(await status('anonymous', 'GET', '/me/export')).toBe(401);
   });
 
+  it('GET /users/{id}/export: self, or admins of the organisation; others 404; services 403', async () => {
+    expect(await status('patient-ana', 'GET', '/users/patient-ana/export')).toBe(200);
+    expect(await status('admin-sam', 'GET', '/users/patient-ana/export')).toBe(200);
+    expect(await status('patient-ben', 'GET', '/users/patient-ana/export')).toBe(404);
+    expect(await status('dr-lopez', 'GET', '/users/patient-ana/export')).toBe(404);
+    expect(await status('admin-elsewhere', 'GET', '/users/patient-ana/export')).toBe(404);
+    expect(await status('admin-sam', 'GET', '/users/nobody-at-all/export')).toBe(404);
+    expect(await status('assistant', 'GET', '/users/patient-ana/export')).toBe(403);
+    expect(await status('anonymous', 'GET', '/users/patient-ana/export')).toBe(401);
+  });
+
   it('GET and POST /me/consents: every user for themself; services 403; anonymous 401', async () => {
     expect(await status('patient-ana', 'GET', '/me/consents')).toBe(200);
     expect(await status('patient-ben', 'POST', '/me/consents', { channel: 'sms', granted: true })).toBe(201);

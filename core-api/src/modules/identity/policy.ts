@@ -28,7 +28,7 @@ export function canAdministerUser(principal: UserPrincipal, user: OwnedUser): bo
 
 /** GDPR access: only your own data (admins export on a person's behalf through their own tooling). */
 export function canExportUser(principal: UserPrincipal, user: OwnedUser): boolean {
-  return principal.userId === user.id;
+  return canReadUser(principal, user);
 }
 
 /** GDPR erasure: yourself, or an admin of your organisation. */
