@@ -9,3 +9,4 @@ export { loadBotConfig, type BotConfig } from './bot-config';
 export { LocalChatModel } from './local-model/local-chat-model';
 export { runSgdCheck } from './local-model/understanding/sgd-check';
 export { startFakeOpenAiServer, type FakeOpenAiServer } from './testing/fake-openai-server';
+export { saveRun, listEvalRuns, evalsSchemaSql, type StoredEvalReport, type StoredEvalRun } from './evals/eval-run-store';

@@ -83,7 +83,11 @@ export async function buildServer({ config: given, runtime, botConfig = loadBotC
   const assistant = await createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken, metrics: runtime.metrics, coreApi: connection });
   const webchat = await mountWebchat(app, { config, botConfig, runtime, assistant, coreApi: connection, serviceToken });
   notificationSenders.register(createWebchatNotificationSender(webchat));
-  await mountAdmin(app, { config, botConfig, coreApi: connection });
+  await mountAdmin(app, {
+    config, botConfig, coreApi: connection, pool: runtime.database.pool,
+    playgroundAssistant: (promptOverride) =>
+      createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken, metrics: runtime.metrics, coreApi: connection, promptOverride }),
+  });
   const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken };
   const sms = await mountSms(app, channelContext);
   if (sms) notificationSenders.register(createSmsNotificationSender(sms));

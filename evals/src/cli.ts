@@ -17,6 +17,7 @@ import { ScenarioError } from './scenario-schema';
 import { renderSgd, runSgd } from './sgd';
 import { renderKnowledge, runKnowledgeRetrieval } from './knowledge-retrieval';
 import { storeRun } from './store-run';
+import { readPromptOverride } from './prompt-override';
 
 const usage = `usage: npm run evals -- [files or folders …] [options]
   --model local|openai   the assistant's model (default local); openai also lets an LLM play each scenario's goal
@@ -28,6 +29,8 @@ const usage = `usage: npm run evals -- [files or folders …] [options]
   --check                exit 1 when pass^1 < 0.9 or more than 2 points under evals/baseline.json (CI)
   --update-baseline      write this run's pass^1 to evals/baseline.json (commit it with the improvement)
   --no-store             do not store the run in the database (evals.runs)
+  --run-id ID            the run's id (letters, digits, -), when the caller names it
+  --prompt-file FILE     play a stored prompt version instead of the shipped file: JSON {promptId, domain, locale, version, body}
   --sgd                  run the understanding check over the SGD dialogues instead of scenarios
   --knowledge            measure knowledge retrieval (recall@3) over evals/knowledge/questions.yaml instead of scenarios`;
 
@@ -57,6 +60,8 @@ try {
       check: { type: 'boolean', default: false },
       'update-baseline': { type: 'boolean', default: false },
       'no-store': { type: 'boolean', default: false },
+      'prompt-file': { type: 'string' },
+      'run-id': { type: 'string' },
       sgd: { type: 'boolean', default: false },
       knowledge: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -92,6 +97,14 @@ const workers = positiveInteger(values.workers, 'workers', Math.min(4, os.availa
 const concurrency = positiveInteger(values.concurrency, 'concurrency', 1);
 const tags = (values.tags ?? []).flatMap((tag) => tag.split(',')).map((tag) => tag.trim()).filter(Boolean);
 const suites = positionals.length > 0 ? positionals : defaultSuites;
+const runId = values['run-id'];
+if (runId !== undefined && !/^[A-Za-z0-9-]{1,80}$/.test(runId)) fail(`--run-id takes letters, digits and - (got "${runId}")`);
+let promptOverride;
+try {
+  promptOverride = values['prompt-file'] ? readPromptOverride(values['prompt-file']) : undefined;
+} catch (error) {
+  fail(`--prompt-file ${(error as Error).message}`);
+}
 
 let scenarios;
 try {
@@ -109,6 +122,8 @@ const report = await runSuite(scenarios, {
   workers,
   concurrency,
   tags,
+  promptOverride,
+  runId,
   suites: suites.map((suite) => path.relative(process.cwd(), path.resolve(suite)) || '.'),
   onResult: (result, done, total) => {
     const mark = result.passed ? 'pass' : 'FAIL';

@@ -6,6 +6,7 @@ export { runSuite, type SuiteOptions } from './run-suite';
 export { createScenarioRunner, type ModelName } from './scenario-runner';
 export { createScenarioEnvironment, type ScenarioEnvironment, type ScenarioApp } from './scenario-environment';
 export { buildReport, renderMarkdown, reportJson, type EvalReport, type GroupSummary, type ScenarioSummary, type RunInfo } from './report';
-export { saveRun, storeRun, evalsSchemaSql } from './store-run';
+export { storeRun } from './store-run';
+export { saveRun, evalsSchemaSql } from '@consulta/bot';
 export { checkBaseline, readBaseline, writeBaseline, type Baseline } from './baseline';
 export { runSgd, renderSgd } from './sgd';

@@ -10,6 +10,7 @@ import { buildReport, type EvalReport } from './report';
 import type { ScenarioResult } from './run-scenario';
 import { assistantModelFactory, createScenarioRunner, type ModelName, type RunnerOptions } from './scenario-runner';
 import type { Scenario } from './scenario-schema';
+import type { PromptOverride } from './prompt-override';
 import type { WorkerRequest, WorkerResponse } from './scenario-worker';
 
 export type { ModelName } from './scenario-runner';
@@ -26,6 +27,10 @@ export interface SuiteOptions {
   tags?: string[];
   /** Called as each run ends (progress). */
   onResult?: (result: ScenarioResult, done: number, total: number) => void;
+  /** A stored prompt version to play instead of the shipped file. */
+  promptOverride?: PromptOverride;
+  /** The run's id, when the caller named it (the admin's launcher); made from the start time otherwise. */
+  runId?: string;
   /** Where OPENAI_* and DATABASE_URL come from (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -136,7 +141,7 @@ async function runOnWorkers(
       worker.on('exit', (code) => (closing ? resolve() : reject(new Error(`an eval worker stopped with code ${code}`))));
       feed();
     });
-  await Promise.all(Array.from({ length: threads }, () => runOne(startWorker({ model: options.model, env: options.env }))));
+  await Promise.all(Array.from({ length: threads }, () => runOne(startWorker({ model: options.model, env: options.env, promptOverride: options.promptOverride }))));
   return options.env.DATABASE_URL ? 'postgres' : 'pglite';
 }
 
@@ -159,14 +164,14 @@ export async function runSuite(scenarios: Scenario[], options: SuiteOptions): Pr
   };
   // A missing model configuration is said once, here, rather than by every worker.
   if (options.model !== 'local') assistantModelFactory(options.model, env);
-  const runnerOptions = { model: options.model, env, concurrency: options.concurrency, workers: options.workers };
+  const runnerOptions = { model: options.model, env, promptOverride: options.promptOverride, concurrency: options.concurrency, workers: options.workers };
   const engine = options.workers > 1 ? await runOnWorkers(jobs, runnerOptions, done) : await runHere(jobs, runnerOptions, done);
 
   const finishedAt = new Date();
   const order = new Map(scenarios.map((scenario, index) => [scenario.id, index]));
   results.sort((a, b) => order.get(a.id)! - order.get(b.id)! || a.attempt - b.attempt);
   return buildReport(results, {
-    id: `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`,
+    id: options.runId ?? `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`,
     started_at: startedAt.toISOString(),
     finished_at: finishedAt.toISOString(),
     duration_ms: finishedAt.getTime() - startedAt.getTime(),

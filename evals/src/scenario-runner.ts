@@ -3,6 +3,7 @@ import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import { LocalChatModel, createModelChain, loadBotConfig, loadPromptLibrary, remoteModels, skillToolDefinitions } from '@consulta/bot';
 import { createLlmUser, userModelFromEnvironment } from './llm-user';
+import { withPromptOverride, type PromptOverride } from './prompt-override';
 import { runScenario, type ScenarioResult } from './run-scenario';
 import { createScenarioEnvironment, type TemplateSource } from './scenario-environment';
 import type { Scenario } from './scenario-schema';
@@ -14,6 +15,8 @@ export interface RunnerOptions {
   model: ModelName;
   /** OPENAI_*, DATABASE_URL … (plain values: it crosses to worker threads). */
   env: Record<string, string | undefined>;
+  /** A stored prompt version to play instead of the shipped file (plain data: it crosses to worker threads). */
+  promptOverride?: PromptOverride;
 }
 
 export interface ScenarioRunner {
@@ -37,7 +40,7 @@ export function assistantModelFactory(model: ModelName, env: Record<string, stri
 export function createScenarioRunner(options: RunnerOptions, templates?: TemplateSource): ScenarioRunner {
   const environment = createScenarioEnvironment({ databaseUrl: options.env.DATABASE_URL || undefined, templates });
   const model = assistantModelFactory(options.model, options.env);
-  const prompts = loadPromptLibrary();
+  const prompts = withPromptOverride(loadPromptLibrary(), options.promptOverride);
   let llmUser: ((scenario: Scenario) => SimulatedUser) | undefined;
   if (options.model === 'openai') {
     const userModel = userModelFromEnvironment(options.env);

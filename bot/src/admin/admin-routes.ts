@@ -10,6 +10,10 @@ import { apiProxy } from './admin-api-proxy';
 import { sessionRoutes } from './admin-session-routes';
 import type { EntraSignIn } from './entra-sign-in';
 import { createSealer } from './session-seal';
+import type { EvalRunLauncher } from './eval-run-launcher';
+import { evalRunRoutes } from './eval-run-routes';
+import { playgroundRoutes, type PlaygroundAssistant } from './playground-routes';
+import { createPromptVersionReader } from './prompt-version-reader';
 
 export interface AdminRoutesOptions {
   /** Signs and seals the admin cookies. */
@@ -24,6 +28,10 @@ export interface AdminRoutesOptions {
   uiDirectory: string;
   /** The prompt files shipped with the app (version 0 of each prompt), shown to admins. */
   shippedPrompts: () => Array<{ promptId: string; purpose: string; domain: string; locale: string; body: string }>;
+  /** The prompt playground's assistant, made on first use. */
+  playground?: () => Promise<PlaygroundAssistant>;
+  /** Starts and lists eval runs. */
+  evalRuns?: EvalRunLauncher;
   now?: () => number;
 }
 
@@ -65,6 +73,13 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     if (session.user.role !== 'admin') throw new AdminError(403, 'admins_only', 'Only admins manage prompts.');
     return options.shippedPrompts();
   });
+
+  const readVersion = createPromptVersionReader({
+    coreApi: options.coreApi,
+    shipped: () => options.shippedPrompts().map(({ promptId, domain, locale, body }) => ({ id: promptId, domain, locale, body })),
+  });
+  if (options.playground) playgroundRoutes(app, { cookies, playground: options.playground, readVersion, dev: options.dev });
+  if (options.evalRuns) evalRunRoutes(app, { cookies, launcher: options.evalRuns, readVersion });
 
   await app.register(async (proxy) =>
     apiProxy(proxy, {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
 import { buildServer } from '../server';
 import { loadBotConfig } from '../bot-config';
+import { adminBrowserAgent } from '../testing/admin-browser-agent';
 import { csrfCookie, sessionCookie } from './admin-session';
 
 // The whole app as `npm start` builds it (dev mode, demo seed): sessions, CSRF and forwarding to the in-process core-api.
@@ -18,35 +19,7 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-/** A browser in miniature: keeps the cookies the server sets and sends them back. */
-function browserAgent() {
-  const jar = new Map<string, string>();
-  const remember = (response: LightMyRequestResponse) => {
-    for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      if (cookie.value === '' || cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now())) jar.delete(cookie.name);
-      else jar.set(cookie.name, cookie.value);
-    }
-    return response;
-  };
-  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  return {
-    jar,
-    async request(method: 'GET' | 'POST', url: string, options: { payload?: object; csrf?: string } = {}) {
-      return remember(
-        await app.inject({
-          method, url, payload: options.payload,
-          headers: { cookie: cookieHeader(), ...(options.csrf ? { 'x-csrf-token': options.csrf } : {}) },
-        }),
-      );
-    },
-    async csrf() {
-      return (await this.request('GET', '/admin/session')).json().csrfToken as string;
-    },
-    async signIn(userId: string) {
-      return this.request('POST', '/admin/session/dev', { payload: { userId }, csrf: await this.csrf() });
-    },
-  };
-}
+const browserAgent = () => adminBrowserAgent(app);
 
 describe('admin sessions in dev mode', () => {
   it('offers the seed professionals and admins, and no patients', async () => {

@@ -28,6 +28,11 @@ export interface AssistantDependencies {
   defaultTimeZone?: string;
   /** Turn latency per channel and the model calls inside each turn are counted here. */
   metrics?: Pick<Metrics, 'turnDuration' | 'modelCalls' | 'modelTokens' | 'modelFallbacks'>;
+  /**
+   * A prompt body to use instead of the one in force, per conversation thread (the admin
+   * playground's chosen version); undefined leaves the usual choice.
+   */
+  promptOverride?: (prompt: PromptFile, threadId: string) => string | undefined;
 }
 
 type Profile = { id: string; name: string; role: UserContext['role']; locale: string; timeZone: string };
@@ -82,8 +87,8 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       // An admin's active version (or A/B variant) overrides the shipped file.
       // A visitor has no token of their own; the prompt in force is asked as the assistant's service.
       const promptApi = user.role === 'visitor' ? createCoreApiClient({ ...dependencies.coreApi, token: await dependencies.serviceToken() }) : apiFor(config);
-      const override = await activePrompt(promptApi, prompt, String(config.configurable?.thread_id));
-      const body = override.body ?? prompt.body;
+      const threadId = String(config.configurable?.thread_id);
+      const body = dependencies.promptOverride?.(prompt, threadId) ?? (await activePrompt(promptApi, prompt, threadId)).body ?? prompt.body;
       return `${renderPrompt(body, { organizationName: await organizationName(), userName: user.userName })}\n\n${contextLine(user, dependencies.now())}`;
     },
     runSkill: async (name, args, state, config) =>

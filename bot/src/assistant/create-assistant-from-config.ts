@@ -4,7 +4,7 @@ import { createCoreApiClient, createInjectFetch } from '@consulta/core-api/clien
 import type { Clock, Config, Metrics } from '@consulta/core-api';
 import type { BotConfig } from '../bot-config';
 import { LocalChatModel } from '../local-model/local-chat-model';
-import { createAssistant, type Assistant } from './assistant';
+import { createAssistant, type Assistant, type AssistantDependencies } from './assistant';
 import { createCheckpointer } from './checkpointer';
 import { createModelChain } from './model-chain';
 import { loadPromptLibrary } from './prompt-library';
@@ -29,6 +29,8 @@ export async function createAssistantFromConfig(options: {
   serviceToken?: ServiceTokenProvider;
   /** How the host reaches core-api (with its trace context); from the configuration otherwise. */
   coreApi?: { baseUrl: string; fetch?: typeof fetch };
+  /** A prompt body per thread instead of the one in force (the admin playground's assistant). */
+  promptOverride?: AssistantDependencies['promptOverride'];
 }): Promise<Assistant> {
   const { config, botConfig } = options;
   const coreApi = options.coreApi ?? coreApiConnection(config, options.app);
@@ -42,6 +44,7 @@ export async function createAssistantFromConfig(options: {
     now: () => options.clock.now(),
     maxToolCallsPerTurn: botConfig.ASSISTANT_MAX_TOOL_CALLS,
     metrics: options.metrics,
+    promptOverride: options.promptOverride,
   });
 }
 

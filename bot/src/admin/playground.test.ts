@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
+import { buildServer } from '../server';
+import { loadBotConfig } from '../bot-config';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '../testing/fake-openai-server';
+import { adminBrowserAgent } from '../testing/admin-browser-agent';
+
+// The whole app in dev mode, its model a loopback OpenAI fake that records the system prompt of every call.
+let runtime: TestRuntime;
+let app: FastifyInstance;
+let model: FakeOpenAiServer;
+
+beforeAll(async () => {
+  model = await startFakeOpenAiServer();
+  runtime = await createTestRuntime();
+  app = await buildServer({ config: runtime.config, runtime, botConfig: loadBotConfig({ OPENAI_BASE_URL: model.baseUrl, OPENAI_API_KEY: 'k', OPENAI_MAX_RETRIES: '0' }) });
+});
+afterAll(async () => {
+  await app?.close();
+  await runtime?.close();
+  await model?.close();
+});
+
+const systemPromptOf = (request: Record<string, any>) => String(request.messages[0].content);
+const turn = { promptId: 'patient-system', domain: 'all', locale: 'en' };
+
+describe('the prompt playground', () => {
+  it('talks with the chosen version while another stays in force, and keeps the conversation', async () => {
+    const admin = adminBrowserAgent(app);
+    await admin.signIn('admin-sam');
+    const written = await admin.post('/admin/api/v1/prompts/patient-system/versions', { ...turn, body: 'Trial prompt for {{userName}}: answer in one line.' });
+    expect(written.statusCode).toBe(201);
+    const version = written.json().version as number;
+
+    model.reset();
+    model.enqueue({ kind: 'text', text: 'Hello from the trial version.' });
+    const first = await admin.post('/admin/playground/turns', { ...turn, version, text: 'hello' });
+    expect(first.statusCode).toBe(200);
+    const { conversationId, replies } = first.json();
+    expect(conversationId).toMatch(/^playground-[0-9a-f-]{36}$/);
+    expect(replies).toEqual([{ text: 'Hello from the trial version.', choices: [] }]);
+    expect(systemPromptOf(model.requests[0]!)).toMatch(/^Trial prompt for : answer in one line\./);
+
+    // The same conversation with the shipped version 0: the model sees the earlier turn and the shipped text.
+    model.reset();
+    const second = await admin.post('/admin/playground/turns', { ...turn, version: 0, text: 'and now?', conversationId });
+    expect(second.statusCode).toBe(200);
+    expect(systemPromptOf(model.requests[0]!)).toContain('You are the booking assistant of Riverside Care & Counsel');
+    expect(JSON.stringify(model.requests[0]!.messages)).toContain('Hello from the trial version.');
+
+    // Nothing was activated: patients still get the shipped prompt.
+    const inForce = await admin.request('GET', '/admin/api/v1/prompts/patient-system/active?domain=all&locale=en&conversation=x');
+    expect(inForce.json().body).toBeNull();
+  });
+
+  it('acts as a seed patient in dev mode, with that patient in the context', async () => {
+    const admin = adminBrowserAgent(app);
+    await admin.signIn('admin-sam');
+    model.reset();
+    const response = await admin.post('/admin/playground/turns', { ...turn, version: 0, actAs: 'patient-ana', text: 'hi' });
+    expect(response.statusCode).toBe(200);
+    expect(systemPromptOf(model.requests[0]!)).toContain('"userId":"patient-ana"');
+  });
+
+  it('refuses professionals, unknown versions, bad bodies, foreign conversations and missing CSRF tokens', async () => {
+    const professional = adminBrowserAgent(app);
+    await professional.signIn('dr-lopez');
+    const notAdmin = await professional.post('/admin/playground/turns', { ...turn, version: 0, text: 'hi' });
+    expect(notAdmin.statusCode).toBe(403);
+    expect(notAdmin.json().code).toBe('admins_only');
+
+    const admin = adminBrowserAgent(app);
+    await admin.signIn('admin-sam');
+    model.reset();
+    const unknown = await admin.post('/admin/playground/turns', { ...turn, version: 99, text: 'hi' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'version_not_found', message: 'patient-system (all, en) has no version 99.' });
+    expect((await admin.post('/admin/playground/turns', { ...turn, version: 0, text: '' })).statusCode).toBe(400);
+    // A playground turn may not continue a patient's web chat conversation.
+    expect((await admin.post('/admin/playground/turns', { ...turn, version: 0, text: 'hi', conversationId: 'dl-conversation-1' })).statusCode).toBe(400);
+    expect((await admin.request('POST', '/admin/playground/turns', { payload: { ...turn, version: 0, text: 'hi' } })).statusCode).toBe(403);
+    expect(model.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { PromptLibrary } from '@consulta/bot';
+
+export const PromptOverrideSchema = z.object({
+  promptId: z.string().min(1),
+  domain: z.string().min(1),
+  locale: z.string().min(2),
+  version: z.number().int().min(0),
+  body: z.string().min(1),
+});
+/** A stored prompt version to run the scenarios with instead of the shipped file (the admin's eval runs). */
+export type PromptOverride = z.infer<typeof PromptOverrideSchema>;
+
+/** Reads `--prompt-file`: one JSON object; errors name the file and the field. */
+export function readPromptOverride(file: string): PromptOverride {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = PromptOverrideSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The library with one prompt's body and version replaced wherever the
+ * assistant would pick that prompt, so the run records `id@version` of the
+ * version tried. Scenario databases are fresh seeds with nothing activated,
+ * so the library's body is what the assistant uses.
+ */
+export function withPromptOverride(library: PromptLibrary, override: PromptOverride | undefined): PromptLibrary {
+  if (!override) return library;
+  const matches = (prompt: { id: string; domain: string; locale: string }) =>
+    prompt.id === override.promptId && prompt.domain === override.domain && prompt.locale === override.locale;
+  const replace = <T extends { id: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
+    matches(prompt) ? { ...prompt, body: override.body, version: override.version } : prompt;
+  return {
+    all: () => library.all().map(replace),
+    select: (options) => replace(library.select(options)),
+  };
+}
