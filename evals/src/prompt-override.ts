@@ -29,19 +29,24 @@ export function readPromptOverride(file: string): PromptOverride {
 }
 
 /**
- * The library with one prompt's body and version replaced wherever the
- * assistant would pick that prompt, so the run records `id@version` of the
- * version tried. Scenario databases are fresh seeds with nothing activated,
- * so the library's body is what the assistant uses.
+ * The library as the evals play it, numbered as core-api numbers prompt
+ * versions (0 is the shipped file, 1… are stored versions), so a run records
+ * `promptId/domain/locale@version` that the admin UI can line up with the
+ * stored versions. With an override, that prompt has its stored body and
+ * number wherever the assistant would pick it. Scenario databases are fresh
+ * seeds with nothing activated, so the library's body is what the assistant uses.
  */
 export function withPromptOverride(library: PromptLibrary, override: PromptOverride | undefined): PromptLibrary {
-  if (!override) return library;
   const matches = (prompt: { id: string; domain: string; locale: string }) =>
-    prompt.id === override.promptId && prompt.domain === override.domain && prompt.locale === override.locale;
-  const replace = <T extends { id: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
-    matches(prompt) ? { ...prompt, body: override.body, version: override.version } : prompt;
+    override !== undefined && prompt.id === override.promptId && prompt.domain === override.domain && prompt.locale === override.locale;
+  const played = <T extends { id: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
+    matches(prompt) ? { ...prompt, body: override!.body, version: override!.version } : { ...prompt, version: 0 };
   return {
-    all: () => library.all().map(replace),
-    select: (options) => replace(library.select(options)),
+    all: () => library.all().map(played),
+    select: (options) => played(library.select(options)),
   };
 }
+
+/** How a run names the prompt it played: `promptId/domain/locale@version`. */
+export const playedPromptKey = (prompt: { id: string; domain: string; locale: string; version: number }) =>
+  `${prompt.id}/${prompt.domain}/${prompt.locale}@${prompt.version}`;

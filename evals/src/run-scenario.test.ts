@@ -17,7 +17,8 @@ describe('runScenario (end to end, local model, in-memory PGlite)', () => {
       expect(result.assistantTurns).toBe(2);
       expect(result.latenciesMs).toHaveLength(2);
       expect(result.transcript.map((entry) => entry.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-      expect(result.prompts).toEqual([expect.stringMatching(/^patient-system@\d+$/)]);
+      // The shipped file: version 0 in core-api's numbering.
+      expect(result.prompts).toEqual(['patient-system/all/en@0']);
     }
     const booking = results.find((result) => result.id === 'book-gp-by-name')!;
     expect(booking.toolCalls).toBeGreaterThan(0);

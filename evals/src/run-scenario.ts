@@ -16,6 +16,7 @@ import { judge, type AppointmentRow, type RowDifference } from './judge';
 import type { Scenario } from './scenario-schema';
 import type { ScenarioEnvironment } from './scenario-environment';
 import { scriptedUser, type SimulatedUser } from './simulated-user';
+import { playedPromptKey } from './prompt-override';
 
 export interface TranscriptEntry {
   role: 'user' | 'assistant';
@@ -86,7 +87,7 @@ function recordingPrompts(library: PromptLibrary, used: Set<string>): PromptLibr
     all: () => library.all(),
     select(options) {
       const prompt = library.select(options);
-      used.add(`${prompt.id}@${prompt.version}`);
+      used.add(playedPromptKey(prompt));
       return prompt;
     },
   };

@@ -43,3 +43,5 @@ export function buildCatalog(shipped: ShippedPrompt[], stored: PromptVersion[]):
   for (const entry of entries.values()) entry.versions.sort((a, b) => a.version - b.version);
   return [...entries.values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 }
+
+export const versionLabel = (version: number) => (version === 0 ? 'version 0 (shipped)' : `version ${version}`);

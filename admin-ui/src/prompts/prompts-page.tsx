@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context';
 import { unwrap } from '../api/admin-api';
 import { buildCatalog, keyOf, type PromptKey } from './prompt-catalog';
 import { PromptDetail } from './prompt-detail';
+import { usePlaygroundApi } from './playground-api';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: 'minmax(14rem, 18rem) 1fr', gap: tokens.spacingHorizontalXL, '@media (max-width: 800px)': { gridTemplateColumns: '1fr' } },
@@ -23,10 +24,15 @@ function selectedKey(params: URLSearchParams): PromptKey | null {
   return segment.test(promptId) && segment.test(domain) && localePattern.test(locale) ? { promptId, domain, locale } : null;
 }
 
-/** Prompts (admins): every prompt with its versions; choose one to compare, write, activate or roll back. */
-export function PromptsPage() {
+/**
+ * Prompts (admins): every prompt with its versions; choose one to compare, write, activate, split-test or roll back,
+ * to try in the playground, or to run the evals with.
+ * `botFetch` is how the bot's playground and eval routes are called: the browser's fetch unless a test hands in a fake.
+ */
+export function PromptsPage({ botFetch }: { botFetch?: typeof fetch } = {}) {
   const styles = useStyles();
   const api = useApi();
+  const bot = usePlaygroundApi(botFetch);
   const [params, setParams] = useSearchParams();
   const shipped = useQuery({ queryKey: ['prompts', 'shipped'], queryFn: () => api.shippedPrompts(), staleTime: Infinity });
   const stored = useQuery({ queryKey: ['prompts', 'versions'], queryFn: () => unwrap(api.core.GET('/api/v1/prompts/versions')) });
@@ -70,7 +76,7 @@ export function PromptsPage() {
               })}
             </ul>
           </nav>
-          <PromptDetail key={keyOf(current)} entry={current} />
+          <PromptDetail key={keyOf(current)} entry={current} bot={bot} />
         </div>
       )}
     </div>

@@ -12,7 +12,7 @@ export interface ApiProxyOptions {
 
 const reads = new Set(['GET', 'HEAD']);
 const passedToCoreApi = ['content-type', 'accept', 'accept-language', 'idempotency-key'];
-const passedBack = ['content-type', 'content-disposition', 'retry-after', 'cache-control'];
+const passedBack = ['content-type', 'content-disposition', 'retry-after', 'cache-control', 'x-next-cursor'];
 
 /**
  * `/admin/api/v1/*` → core-api's `/api/v1/*` with the session's token: the

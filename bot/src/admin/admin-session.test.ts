@@ -85,6 +85,16 @@ describe('admin sessions in dev mode', () => {
     expect(approved.json().status).toBe('approved');
   });
 
+  it('passes the audit CSV back whole: its type, file name and the cursor of the next page', async () => {
+    const agent = browserAgent();
+    await agent.signIn('admin-sam');
+    const csv = await agent.request('GET', '/admin/api/v1/audit?format=csv&limit=1');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="audit-log.csv"');
+    expect(csv.headers['x-next-cursor']).toEqual(expect.any(String));
+  });
+
   it('keeps core-api’s permissions: a professional cannot read prompts or shipped prompts', async () => {
     const agent = browserAgent();
     await agent.signIn('dr-lopez');

@@ -69,7 +69,7 @@ export function createEvalRunLauncher(options: EvalRunLauncherOptions) {
     }
     const view: EvalRunView = {
       id, startedAt: started.toISOString(), finishedAt: null, status: 'running', model: 'local', k: 1, tags: request.tags ?? [],
-      prompts: request.prompt ? [`${request.prompt.promptId}@${request.prompt.version}`] : [], scenarios: 0, pass1: null, passK: null, error: null,
+      prompts: request.prompt ? [`${request.prompt.promptId}/${request.prompt.domain}/${request.prompt.locale}@${request.prompt.version}`] : [], scenarios: 0, pass1: null, passK: null, error: null,
     };
     const child = spawn(command.file, args, { cwd: repositoryRoot, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

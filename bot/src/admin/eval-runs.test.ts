@@ -41,14 +41,14 @@ describe('eval runs from the admin', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('eval_running');
     const running = (await admin.request('GET', '/admin/evals/runs')).json().runs;
-    expect(running[0]).toMatchObject({ id, status: 'running', finishedAt: null, tags: ['off-topic'], prompts: [`patient-system@${version}`] });
+    expect(running[0]).toMatchObject({ id, status: 'running', finishedAt: null, tags: ['off-topic'], prompts: [`patient-system/all/en@${version}`] });
 
     type Run = { id: string; status: string };
     const runs = await until(async () => (await admin.request('GET', '/admin/evals/runs')).json().runs as Run[], (list) => list[0]?.status !== 'running', 180_000);
     // The one scenario passes on the local model; the run records the version it played.
-    expect(runs[0]).toMatchObject({ id, status: 'passed', scenarios: 1, pass1: 1, tags: ['off-topic'], prompts: [`patient-system@${version}`], error: null });
+    expect(runs[0]).toMatchObject({ id, status: 'passed', scenarios: 1, pass1: 1, tags: ['off-topic'], prompts: [`patient-system/all/en@${version}`], error: null });
     const { rows } = await runtime.database.pool.query(`SELECT scenario_id, passed, prompts FROM evals.results WHERE run_id = $1`, [id]);
-    expect(rows).toEqual([{ scenario_id: 'off-topic-poem', passed: true, prompts: [`patient-system@${version}`] }]);
+    expect(rows).toEqual([{ scenario_id: 'off-topic-poem', passed: true, prompts: [`patient-system/all/en@${version}`] }]);
   }, 200_000);
 
   it('is for admins, with known prompt versions and clean bodies', async () => {

@@ -56,4 +56,14 @@ describe('prompt overrides', () => {
     const { rows } = await test.runtime.database.pool.query(`SELECT count(*)::int AS count FROM prompts.assignments WHERE conversation_id LIKE 'split-%'`);
     expect(rows[0].count).toBe(40);
   });
+
+  it('splits with the shipped file (version 0) as the variant too', async () => {
+    const activated = await call('POST', '/prompts/patient-system/activate', 'admin-sam', { ...key, version: 1, variantVersion: 0, variantShare: 0.5 });
+    expect(activated.json()).toMatchObject({ version: 1, variantVersion: 0, variantShare: 0.5 });
+    const answers = [];
+    for (let index = 0; index < 40; index++) answers.push(await active(`shipped-split-${index}`));
+    expect(new Set(answers.map((answer) => answer.version))).toEqual(new Set([0, 1]));
+    // Version 0 has no stored body: the assistant uses its shipped file.
+    expect(answers.filter((answer) => answer.version === 0).every((answer) => answer.body === null)).toBe(true);
+  });
 });

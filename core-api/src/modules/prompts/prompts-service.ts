@@ -90,7 +90,7 @@ export function createPromptsService({ pool, clock }: { pool: pg.Pool; clock: Cl
       await pool.query(
         `INSERT INTO prompts.activations (prompt_id, domain, locale, version, variant_version, variant_share, activated_by, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [key.promptId, key.domain, key.locale, input.version, input.variantVersion ?? null, input.variantVersion ? (input.variantShare ?? 0.5) : null, principal.userId, clock.now()],
+        [key.promptId, key.domain, key.locale, input.version, input.variantVersion ?? null, input.variantVersion !== undefined ? (input.variantShare ?? 0.5) : null, principal.userId, clock.now()],
       );
       return (await activations(key))[0]!;
     },
