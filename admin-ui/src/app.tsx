@@ -5,6 +5,10 @@ import { ApiProvider, sessionQueryKey, useSession } from './api/api-context';
 import { CoreApiError, AdminApiError, type AdminApi } from './api/admin-api';
 import { AnalyticsPage } from './analytics/analytics-page';
 import { ApprovalsPage } from './approvals/approvals-page';
+import { AuditPage } from './audit/audit-page';
+import { CalendarPage } from './calendar/calendar-page';
+import { DeliveriesPage } from './deliveries/deliveries-page';
+import { DomainsPage } from './domains/domains-page';
 import { PromptsPage } from './prompts/prompts-page';
 import { AppShell } from './shell/app-shell';
 import { SignInPage } from './shell/sign-in-page';
@@ -43,9 +47,13 @@ function Pages() {
     <AppShell user={user}>
       <Routes>
         <Route path="/approvals" element={<ApprovalsPage role={user.role} />} />
+        <Route path="/calendar" element={<CalendarPage user={user} />} />
         <Route path="/prompts" element={user.role === 'admin' ? <PromptsPage /> : <p>Only admins manage prompts.</p>} />
         <Route path="/analytics" element={<AnalyticsPage role={user.role} />} />
         <Route path="/templates" element={user.role === 'admin' ? <TemplatesPage /> : <p>Only admins manage notification templates.</p>} />
+        <Route path="/domains" element={user.role === 'admin' ? <DomainsPage /> : <p>Only admins manage domains.</p>} />
+        <Route path="/audit" element={user.role === 'admin' ? <AuditPage /> : <p>Only admins read the audit log.</p>} />
+        <Route path="/deliveries" element={user.role === 'admin' ? <DeliveriesPage /> : <p>Only admins retry failed notifications.</p>} />
         <Route path="*" element={<Navigate to="/approvals" replace />} />
       </Routes>
     </AppShell>

@@ -88,7 +88,7 @@ export async function buildServer({ config: given, runtime, botConfig = loadBotC
     playgroundAssistant: (promptOverride) =>
       createAssistantFromConfig({ config, botConfig, pool: runtime.database.pool, clock: runtime.clock, app, serviceToken, metrics: runtime.metrics, coreApi: connection, promptOverride }),
   });
-  const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken };
+  const channelContext = { botConfig, runtime, assistant, coreApi: connection, serviceToken, takesTurns: kind === 'all' || kind === 'worker' };
   const sms = await mountSms(app, channelContext);
   if (sms) notificationSenders.register(createSmsNotificationSender(sms));
   const whatsapp = await mountWhatsapp(app, channelContext);

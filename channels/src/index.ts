@@ -1,5 +1,6 @@
 export type { ActionSummary, ChannelName, Choice, InboundMedia, InboundMessage, MediaHandler, OutboundMessage, TurnHandler, TurnOptions } from './turn';
 export { ChannelError } from './channel-error';
+export type { TurnJobQueue, TurnQueueOption } from './turn-dispatch';
 export { createWebchatChannel, type WebchatChannel, type WebchatChannelOptions } from './webchat/webchat-channel';
 export { createSmsChannel, type SmsChannel, type SmsChannelOptions, type SmsConsent, type DeliveryStatus } from './sms/sms-channel';
 export { createWhatsappChannel, type WhatsappChannel, type WhatsappChannelOptions, type WhatsappConsent, type WhatsappDeliveryStatus, type WhatsappTemplates } from './whatsapp/whatsapp-channel';

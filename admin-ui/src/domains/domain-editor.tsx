@@ -5,7 +5,7 @@ import { useApi } from '../api/api-context';
 import {
   blankField, createBodyOf, describeField, draftOf, draftProblems, intakeFieldsOf, maxFields, updateBodyOf, type Domain, type DomainDraft, type FieldDraft, type Problem,
 } from './domain-model';
-import { createDomain, DomainSaveError, updateDomain } from './domain-requests';
+import { createDomain, saveProblems, updateDomain } from './domain-requests';
 import { DomainSettings } from './domain-settings';
 import { IntakeFieldEditor } from './intake-field-editor';
 import { IntakePreview } from './intake-preview';
@@ -41,7 +41,7 @@ export function DomainEditor({ domain, onSaved }: DomainEditorProps) {
     onSuccess: (saved) => onSaved(saved, creating),
   });
   const local = draftProblems(draft, creating);
-  const server: Problem[] = save.error instanceof DomainSaveError ? save.error.problems : [];
+  const server: Problem[] = saveProblems(save.error);
   // Local problems show once a save was tried, then follow every edit; the server's stay until the next save.
   const shown = [...(tried ? local : []), ...server];
   const messageFor = (field: string) => shown.find((problem) => problem.field === field)?.message;

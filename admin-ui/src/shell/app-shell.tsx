@@ -24,6 +24,18 @@ const useStyles = makeStyles({
   main: { padding: tokens.spacingHorizontalL, maxWidth: '72rem', margin: '0 auto' },
 });
 
+// In the order people use them: daily work first, settings after, records last.
+const links: Array<{ to: string; label: string; adminOnly?: boolean }> = [
+  { to: '/approvals', label: 'Approvals' },
+  { to: '/calendar', label: 'Calendar' },
+  { to: '/analytics', label: 'Analytics' },
+  { to: '/prompts', label: 'Prompts', adminOnly: true },
+  { to: '/templates', label: 'Templates', adminOnly: true },
+  { to: '/domains', label: 'Domains', adminOnly: true },
+  { to: '/deliveries', label: 'Failed notifications', adminOnly: true },
+  { to: '/audit', label: 'Audit', adminOnly: true },
+];
+
 /** The frame around every page once signed in: where to go, who you are, sign out. */
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const styles = useStyles();
@@ -42,22 +54,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       <header className={styles.header}>
         <span className={styles.brand}>Consulta admin</span>
         <nav aria-label="Main" className={styles.nav}>
-          <NavLink to="/approvals" className={linkClass}>
-            Approvals
-          </NavLink>
-          {user.role === 'admin' && (
-            <NavLink to="/prompts" className={linkClass}>
-              Prompts
+          {links.filter((link) => !link.adminOnly || user.role === 'admin').map((link) => (
+            <NavLink key={link.to} to={link.to} className={linkClass}>
+              {link.label}
             </NavLink>
-          )}
-          {user.role === 'admin' && (
-            <NavLink to="/templates" className={linkClass}>
-              Templates
-            </NavLink>
-          )}
-          <NavLink to="/analytics" className={linkClass}>
-            Analytics
-          </NavLink>
+          ))}
         </nav>
         <Text className={styles.user}>
           {user.name} ({user.role})

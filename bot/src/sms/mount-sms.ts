@@ -7,6 +7,7 @@ import { createSmsChannel, type SmsChannel, type SmsConsent } from '@consulta/ch
 import type { Assistant } from '../assistant/assistant';
 import type { ServiceTokenProvider } from '../assistant/service-token';
 import type { BotConfig } from '../bot-config';
+import { channelTurns } from '../channel-turns';
 import { createDeliveryStatusForwarder } from '../notifications/delivery-status-forwarder';
 
 /**
@@ -17,7 +18,7 @@ import { createDeliveryStatusForwarder } from '../notifications/delivery-status-
  */
 export async function mountSms(
   app: FastifyInstance,
-  context: { botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch }; serviceToken: ServiceTokenProvider },
+  context: { botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch }; serviceToken: ServiceTokenProvider; takesTurns?: boolean },
 ): Promise<SmsChannel | undefined> {
   const { botConfig } = context;
   if (!botConfig.TWILIO_ACCOUNT_SID && !botConfig.TWILIO_AUTH_TOKEN) return undefined;
@@ -41,6 +42,7 @@ export async function mountSms(
     messagingServiceSid: botConfig.TWILIO_MESSAGING_SERVICE_SID,
     apiBaseUrl: botConfig.TWILIO_API_BASE_URL,
     maxConcurrentTurns: botConfig.CHANNEL_MAX_CONCURRENT_TURNS,
+    turns: channelTurns(botConfig, context.runtime, context.takesTurns ?? true),
     serviceName: () => context.assistant.organizationName().catch(() => 'Consulta'),
     deliveryReports: (report) => deliveryReports.report(report),
   });

@@ -5,6 +5,7 @@ import { createWhatsappChannel, type WhatsappChannel } from '@consulta/channels'
 import type { Assistant } from '../assistant/assistant';
 import type { ServiceTokenProvider } from '../assistant/service-token';
 import type { BotConfig } from '../bot-config';
+import { channelTurns } from '../channel-turns';
 import { consentThroughCoreApi } from '../sms/mount-sms';
 import { createDeliveryStatusForwarder } from '../notifications/delivery-status-forwarder';
 import { createPatientFiles } from '../documents/patient-files';
@@ -19,7 +20,7 @@ import { createPatientFiles } from '../documents/patient-files';
  */
 export async function mountWhatsapp(
   app: FastifyInstance,
-  context: { botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch }; serviceToken: ServiceTokenProvider },
+  context: { botConfig: BotConfig; runtime: CoreRuntime; assistant: Assistant; coreApi: { baseUrl: string; fetch?: typeof fetch }; serviceToken: ServiceTokenProvider; takesTurns?: boolean },
 ): Promise<WhatsappChannel | undefined> {
   const { botConfig } = context;
   if (!botConfig.WHATSAPP_ACCESS_TOKEN) return undefined;
@@ -40,6 +41,7 @@ export async function mountWhatsapp(
     graphBaseUrl: botConfig.WHATSAPP_GRAPH_BASE_URL,
     apiVersion: botConfig.WHATSAPP_API_VERSION,
     maxConcurrentTurns: botConfig.CHANNEL_MAX_CONCURRENT_TURNS,
+    turns: channelTurns(botConfig, context.runtime, context.takesTurns ?? true),
     templates: botConfig.WHATSAPP_REMINDER_TEMPLATE
       ? { reminder: { name: botConfig.WHATSAPP_REMINDER_TEMPLATE, language: botConfig.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } }
       : undefined,

@@ -2,13 +2,13 @@ import type { OutboundGuard } from '../outbound-guard';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import type { OutboundMessage, TurnHandler } from '../turn';
-import { createKeyedQueue } from '../keyed-queue';
+import { createTurnDispatch, type TurnQueueOption } from '../turn-dispatch';
 import { reportDelivery, type DeliveryReporter, type RecordedStatus } from './delivery-status';
 import { phoneRef } from './log-safety';
 import { createSmsConversation } from './sms-conversation';
 import { migrateSms } from './sms-migrations';
 import { createSmsOutbox, type SmsConsent } from './sms-outbox';
-import { smsRoutes, type SmsRoutesOptions } from './sms-routes';
+import { smsRoutes, type InboundSms, type SmsRoutesOptions } from './sms-routes';
 import { createSmsStore } from './sms-store';
 import { toSmsLocale, type SmsLocale } from './sms-words';
 import { createTwilioSender } from './twilio-sender';
@@ -39,6 +39,8 @@ export interface SmsChannelOptions {
   retryDelaysMs?: number[];
   /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
   maxConcurrentTurns?: number;
+  /** Run turns as jobs on a shared queue instead of behind the webhook in this process. */
+  turns?: TurnQueueOption;
   /**
    * Hears the final outcome (delivered, or failed with Twilio's error code) of every message sent
    * with `reportDelivery`, from the signed status callbacks; each retried callback is heard again.
@@ -93,16 +95,22 @@ export async function createSmsChannel(options: SmsChannelOptions) {
     defaultLocale,
     serviceName: typeof options.serviceName === 'function' ? options.serviceName : async () => (options.serviceName as string | undefined) ?? 'Consulta',
   });
-  const queue = createKeyedQueue({ maxRunning: options.maxConcurrentTurns ?? 8 });
-
+  const turns = createTurnDispatch<InboundSms>({
+    channel: 'sms',
+    turns: options.turns,
+    maxRunning: options.maxConcurrentTurns ?? 8,
+    keyOf: (message) => message.from,
+    idOf: (message) => message.messageSid,
+    claim: (message) => store.claimInbound(message.messageSid, message.from),
+    handle: (message) => conversation.handle(message),
+    log: options.log,
+  });
+  const queue = turns.keyed;
 
   const routeOptions: SmsRoutesOptions = {
     verify: twilioSignatureCheck({ authToken: options.authToken, publicUrl }),
-    async received(message) {
-      // Claimed before answering: a failure here is a 500, and Twilio retries.
-      if (!(await store.claimInbound(message.messageSid, message.from))) return;
-      void queue.enqueue(message.from, () => conversation.handle(message)).catch(() => options.log.error('sms turn failed outside its own error handling'));
-    },
+    // A failure before the answer is a 500, and Twilio retries.
+    received: (message) => turns.dispatch(message),
     async statusChanged(update) {
       onStatus(await store.recordStatus(update));
     },

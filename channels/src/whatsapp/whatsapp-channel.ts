@@ -5,7 +5,7 @@ import { reportDelivery, type DeliveryReporter, type RecordedStatus } from '../s
 import { phoneRef } from '../sms/log-safety';
 import type { MediaHandler, OutboundMessage, TurnHandler } from '../turn';
 import { createGraphMedia } from './graph-media';
-import { createKeyedQueue } from '../keyed-queue';
+import { createTurnDispatch, type TurnQueueOption } from '../turn-dispatch';
 import { createGraphSender } from './graph-sender';
 import { createWhatsappConversation } from './whatsapp-conversation';
 import { migrateWhatsapp } from './whatsapp-migrations';
@@ -14,7 +14,7 @@ import { whatsappRoutes, type WhatsappRoutesOptions } from './whatsapp-routes';
 import { createWhatsappStore } from './whatsapp-store';
 import type { WhatsappTemplates } from './whatsapp-templates';
 import { subscriptionVerifier, whatsappSignatureCheck } from './whatsapp-webhook-auth';
-import { toE164 } from './whatsapp-webhook-payload';
+import { toE164, type InboundWhatsapp } from './whatsapp-webhook-payload';
 import { toWhatsappLocale, type WhatsappLocale } from './whatsapp-words';
 
 export interface WhatsappChannelOptions {
@@ -46,6 +46,8 @@ export interface WhatsappChannelOptions {
   bodyLimit?: number;
   /** Turns running at once in this process (default 8); a burst waits in line, acknowledged. */
   maxConcurrentTurns?: number;
+  /** Run turns as jobs on a shared queue instead of behind the webhook in this process. */
+  turns?: TurnQueueOption;
   /**
    * Hears the final outcome (delivered or read, or failed with Meta's error) of every message sent
    * with `reportDelivery`, from the signed status webhooks; each retried webhook is heard again.
@@ -116,8 +118,21 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
         }
       : {}),
   });
-  const queue = createKeyedQueue({ maxRunning: options.maxConcurrentTurns ?? 8 });
-
+  const turns = createTurnDispatch<InboundWhatsapp>({
+    channel: 'whatsapp',
+    turns: options.turns,
+    maxRunning: options.maxConcurrentTurns ?? 8,
+    keyOf: (message) => message.phone,
+    idOf: (message) => message.id,
+    claim: (message) => store.claimInbound(message.id, message.phone, message.sentAt),
+    handle: (message) => conversation.handle(message),
+    revive: (data) => {
+      const message = data as InboundWhatsapp & { sentAt: string | Date };
+      return { ...message, sentAt: new Date(message.sentAt) };
+    },
+    log: options.log,
+  });
+  const queue = turns.keyed;
 
   const routeOptions: WhatsappRoutesOptions = {
     verifySubscription: subscriptionVerifier(options.verifyToken, (challenge) =>
@@ -130,12 +145,9 @@ export async function createWhatsappChannel(options: WhatsappChannelOptions) {
         item.phoneNumberId === undefined || item.phoneNumberId === options.phoneNumberId;
       // One delivery may hold several messages of a number: they are handled in the order written.
       const ordered = messages.filter(ours).sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
-      // Claimed before answering: a failure here is a 500, and Meta retries. Each is queued as soon
-      // as it is claimed, so a retry after a failure half-way loses none.
-      for (const message of ordered) {
-        if (await store.claimInbound(message.id, message.phone, message.sentAt))
-          void queue.enqueue(message.phone, () => conversation.handle(message)).catch(() => options.log.error('whatsapp turn failed outside its own error handling'));
-      }
+      // Handed on before answering: a failure here is a 500, and Meta retries. Each goes as soon
+      // as it is claimed (or queued), so a retry after a failure half-way loses none.
+      for (const message of ordered) await turns.dispatch(message);
       for (const { phoneNumberId: _, ...update } of statuses.filter(ours)) onStatus(await store.recordStatus(update));
     },
     bodyLimit: options.bodyLimit,
