@@ -8,6 +8,7 @@ import { renderReport, type ReportSection } from './report';
 import { runSchedulingBench } from './scheduling/scheduling-bench';
 import { runWebchatBench } from './webchat-bench';
 import { runSmsBench } from './sms-bench';
+import { runSmsSplitBench } from './sms-split-bench';
 import { runKnowledgeBench } from './knowledge-bench';
 import { runNotificationsBench } from './notifications-bench';
 import { runChatBench } from './chat-bench';
@@ -23,7 +24,8 @@ import { runScaleBench } from './scale-bench';
  * - webchat (bench/results/webchat.md): 200 concurrent Direct Line conversations with the local model
  *   against as many bare turns through the turn interface; first database of the list only.
  * - sms (bench/results/sms.md): signed Twilio webhooks at 200/s with the assistant answering behind
- *   (acknowledgement p99), then single-message end-to-end reply time; first database only.
+ *   (acknowledgement p99), then single-message end-to-end reply time; first database only. With
+ *   PostgreSQL, again as production runs it: bot, worker and core-api processes, turns on the queue.
  * - knowledge (bench/results/knowledge.md): hybrid knowledge search over 10,000 passages on PGlite with
  *   the HNSW index next to the exact scan, and the indexed search's recall against it.
  * - notifications (bench/results/notifications.md): notifications dispatched per second from the outbox to
@@ -165,10 +167,19 @@ if (selected.includes('sms')) {
   useTarget(targets[0]!);
   const result = await runSmsBench(targets[0]!.label);
   failures.push(...result.failures);
+  const sections = [...result.sections];
+  // As production runs it: turns on the queue, taken by a worker process (needs PostgreSQL and Redis).
+  if (postgresUrl) {
+    const split = await runSmsSplitBench({ postgresUrl, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', rate: 200, seconds: 5, numbers: 100, samples: 20 });
+    failures.push(...split.failures);
+    sections.push(...split.sections);
+  } else {
+    process.stderr.write('sms: the split-process run skipped (needs PostgreSQL: --postgres URL or DATABASE_URL)\n');
+  }
   publish(
     'sms.md',
     renderReport(
-      result.sections,
+      sections,
       [
         `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
         'Numbers move with whatever else runs on the machine.',

@@ -3,6 +3,9 @@ import { when, type AuditEntry } from './audit-model';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto' },
+  // Fluent's tables share the width equally; ids and times need the room their content asks for.
+  table: { tableLayout: 'auto', minWidth: '52rem' },
+  wrap: { overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   nowrap: { whiteSpace: 'nowrap' },
 });
@@ -12,7 +15,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const styles = useStyles();
   return (
     <div className={styles.scroll}>
-      <Table aria-label="Audit log entries" size="small">
+      <Table aria-label="Audit log entries" size="small" className={styles.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Time</TableHeaderCell>
@@ -32,7 +35,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 {entry.actorId} <span className={styles.muted}>({entry.actingService ? `${entry.actorRole} via ${entry.actingService}` : entry.actorRole})</span>
               </TableCell>
               <TableCell>{entry.action}</TableCell>
-              <TableCell>
+              <TableCell className={styles.wrap}>
                 {entry.resourceType} {entry.resourceId}
               </TableCell>
               <TableCell>{entry.patientId ?? ''}</TableCell>

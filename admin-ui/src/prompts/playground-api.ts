@@ -8,10 +8,12 @@ export interface PlaygroundTurn {
   domain: string;
   locale: string;
   version: number;
-  /** The seed patient the assistant talks to. */
+  /** `visitor`, or (dev mode) the seed patient the assistant talks to. */
   actAs: string;
   text: string;
   conversationId?: string;
+  /** The zone a visitor's times are shown in: the admin's browser's. */
+  timeZone?: string;
 }
 export interface PlaygroundChoice {
   id: string;

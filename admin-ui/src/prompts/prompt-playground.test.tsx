@@ -59,7 +59,7 @@ describe('the prompt playground', () => {
     await user.click(within(offered).getByRole('button', { name: 'Tuesday 10:00' }));
     expect(await screen.findByText('Booked Tuesday 10:00; the doctor will confirm.')).toBeTruthy();
     expect(server.callsTo('POST /admin/playground/turns')[1]!.body).toEqual({
-      promptId: 'patient-system', domain: 'all', locale: 'en', version: 2, actAs: 'patient-ben', text: 'Tuesday 10:00', conversationId: 'playground-1',
+      promptId: 'patient-system', domain: 'all', locale: 'en', version: 2, actAs: 'patient-ben', text: 'Tuesday 10:00', conversationId: 'playground-1', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     expect(transcript().slice(3)).toEqual(['YouTuesday 10:00', 'AssistantBooked Tuesday 10:00; the doctor will confirm.']);
     expect(screen.queryByRole('group', { name: 'Choices the assistant offers' })).toBeNull();

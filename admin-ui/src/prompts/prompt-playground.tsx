@@ -25,6 +25,7 @@ const seedPatients = [
   { id: 'patient-chloe', name: 'Chloé Dubois' },
 ];
 const otherPatient = 'other';
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 interface Line {
   who: 'you' | 'assistant';
@@ -46,7 +47,8 @@ export function PromptPlayground({ entry, api }: { entry: CatalogEntry; api: Pla
   const started = conversationId !== null;
 
   const turn = useMutation({
-    mutationFn: (message: string) => api.turn({ promptId, domain, locale, version, actAs, text: message, ...(conversationId ? { conversationId } : {}) }),
+    mutationFn: (message: string) =>
+      api.turn({ promptId, domain, locale, version, actAs, text: message, timeZone: browserZone, ...(conversationId ? { conversationId } : {}) }),
     onSuccess: (answer, message) => {
       setConversationId(answer.conversationId);
       setLines((current) => [

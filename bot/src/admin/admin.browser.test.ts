@@ -29,7 +29,8 @@ async function api(userId: string, method: 'GET' | 'POST', url: string, payload?
 }
 
 async function signedIn(name: string): Promise<{ context: BrowserContext; page: Awaited<ReturnType<BrowserContext['newPage']>> }> {
-  const context = await browser.newContext({ viewport: tablet, locale: 'en-GB' });
+  // The clinic's staff work in Madrid: the playground shows a visitor's times in the browser's zone.
+  const context = await browser.newContext({ viewport: tablet, locale: 'en-GB', timezoneId: 'Europe/Madrid' });
   const page = await context.newPage();
   await page.goto(`${origin}/admin/`);
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
@@ -111,7 +112,7 @@ describe('the admin UI in a browser', () => {
       expect((await api('admin-sam', 'GET', '/prompts/patient-system/active?domain=all&locale=en')).version).toBe(1);
 
       await page.getByRole('button', { name: 'Roll back' }).click();
-      await page.getByText('Rolled back: version 0 (shipped) is in force again.').waitFor();
+      await page.getByText('Rolled back. Version 0 (shipped) is in force.').waitFor();
       expect((await api('admin-sam', 'GET', '/prompts/patient-system/active?domain=all&locale=en')).version).toBe(0);
       const history = await api('admin-sam', 'GET', '/prompts/patient-system/activations?domain=all&locale=en');
       expect(history.map((activation: { version: number; activatedBy: string }) => [activation.version, activation.activatedBy])).toEqual([
@@ -122,4 +123,63 @@ describe('the admin UI in a browser', () => {
       await context.close();
     }
   }, 120_000);
+
+  it("dr-lopez's calendar shows the week in Madrid time, and the opening hours editor previews a draft's slots", async () => {
+    const { context, page } = await signedIn('Dr. Elena López');
+    try {
+      await page.goto(`${origin}/admin/calendar?date=2026-12-08`);
+      const tuesday = page.getByRole('region', { name: 'Tuesday 8 December 2026' });
+      // The seed's approved appointment with Ben Carter, 09:00 in Madrid (08:00 UTC).
+      await expect.poll(() => tuesday.innerText(), { timeout: 15_000 }).toMatch(/09:00–09:30\s+Ben Carter\s+Dermatology consultation\s+Approved/);
+      await page.screenshot({ path: path.join(artifacts, 'admin-calendar.png'), fullPage: true });
+
+      await page.getByRole('tab', { name: 'Opening hours' }).click();
+      await page.getByLabel('First day').fill('2026-12-08');
+      await page.getByLabel('Last day').fill('2026-12-08');
+      await page.getByRole('button', { name: 'Preview slots' }).click();
+      // The seed's hours as they stand, with Ben Carter's 09:00 taken (and 09:40 too, once the first test approved Ana there).
+      const preview = page.getByRole('region', { name: 'Slots on Tuesday 8 December 2026' });
+      await expect.poll(() => preview.innerText(), { timeout: 15_000 }).toMatch(/10:20[\s\S]*15:00[\s\S]*17:00/);
+      expect(await preview.innerText()).not.toMatch(/09:00/);
+      await page.screenshot({ path: path.join(artifacts, 'admin-opening-hours.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('admin-sam opens every page without an error, and talks to a prompt version in the playground', async () => {
+    const { context, page } = await signedIn('Sam Rivera');
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      const pages = [
+        ['Calendar', 'Calendar', 'admin-calendar-admin.png'],
+        ['Analytics', 'Analytics', 'admin-analytics.png'],
+        ['Templates', 'Notification templates', 'admin-templates.png'],
+        ['Domains', 'Domains and intake forms', 'admin-domains.png'],
+        ['Failed notifications', 'Failed notifications', 'admin-deliveries.png'],
+        ['Audit', 'Audit log and personal data', 'admin-audit.png'],
+      ] as const;
+      for (const [link, heading, file] of pages) {
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: path.join(artifacts, file), fullPage: true });
+      }
+
+      await page.getByRole('link', { name: 'Prompts' }).click();
+      await page.getByRole('button', { name: /^patient-system · all · en/ }).click();
+      await page.getByRole('tab', { name: 'Playground' }).click();
+      await page.getByRole('textbox', { name: 'Message' }).fill('Which dermatologists do you have?');
+      await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+      const transcript = page.getByRole('list', { name: 'Transcript' });
+      // The local model answers the visitor it talks to with the clinic's dermatologist and her first
+      // free times, in the admin's zone (the seed's 09:00 Madrid appointment on 8 December is taken).
+      await expect.poll(() => transcript.innerText(), { timeout: 30_000 }).toMatch(/Assistant[\s\S]*López[\s\S]*Wed 2 Dec, 09:00/);
+      await page.screenshot({ path: path.join(artifacts, 'admin-playground.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

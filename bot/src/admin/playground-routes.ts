@@ -33,6 +33,8 @@ export const PlaygroundTurnBody = Type.Object(
     actAs: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     text: Type.String({ minLength: 1, maxLength: 2000 }),
     conversationId: Type.Optional(Type.String({ pattern: '^playground-[0-9a-f-]{36}$' })),
+    /** IANA zone a visitor's times are shown in (the admin's browser's); a patient's own zone wins. */
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -56,6 +58,8 @@ export function playgroundRoutes(app: FastifyInstance, options: PlaygroundOption
       if (actAs !== 'visitor' && !options.dev) {
         throw new AdminError(400, 'playground_visitor_only', 'Outside dev mode the playground talks as a visitor only, so it never books in a real patient’s name.');
       }
+      const timeZone = request.body.timeZone;
+      if (timeZone !== undefined && !isTimeZone(timeZone)) throw new AdminError(400, 'invalid_time_zone', `"${timeZone}" is not an IANA time zone.`);
       const body = await options.readVersion(session.token, { promptId, domain, locale, version });
       const conversationId = request.body.conversationId ?? `playground-${randomUUID()}`;
       const threadId = `webchat:${conversationId}`;
@@ -63,7 +67,7 @@ export function playgroundRoutes(app: FastifyInstance, options: PlaygroundOption
       overrides.set(threadId, { promptId, body });
       try {
         const replies = await assistant.handleTurn({
-          channel: 'webchat', conversationId, text, locale,
+          channel: 'webchat', conversationId, text, locale, timeZone,
           // Each admin's visitor is their own, so one admin's playground never sees another's conversation state.
           senderId: actAs === 'visitor' ? `playground-visitor-${session.user.id}` : actAs,
         });
@@ -84,4 +88,13 @@ export function playgroundOverride(overrides: PlaygroundAssistant['overrides']) 
     const chosen = overrides.get(threadId);
     return chosen && chosen.promptId === prompt.id ? chosen.body : undefined;
   };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

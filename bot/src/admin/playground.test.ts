@@ -63,6 +63,18 @@ describe('the prompt playground', () => {
     expect(systemPromptOf(model.requests[0]!)).toContain('"userId":"patient-ana"');
   });
 
+  it("shows a visitor's times in the admin's zone", async () => {
+    const admin = adminBrowserAgent(app);
+    await admin.signIn('admin-sam');
+    model.reset();
+    const response = await admin.post('/admin/playground/turns', { ...turn, version: 0, text: 'hi', timeZone: 'America/New_York' });
+    expect(response.statusCode).toBe(200);
+    expect(systemPromptOf(model.requests[0]!)).toContain('America/New_York');
+    const bad = await admin.post('/admin/playground/turns', { ...turn, version: 0, text: 'hi', timeZone: 'Mars/Olympus' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('invalid_time_zone');
+  });
+
   it('refuses professionals, unknown versions, bad bodies, foreign conversations and missing CSRF tokens', async () => {
     const professional = adminBrowserAgent(app);
     await professional.signIn('dr-lopez');

@@ -19,9 +19,17 @@ export interface StartedProcess {
  * Starts a process kind with `environment` (plus its own PORT) and waits until `/ready` answers,
  * for tests and benchmarks of several processes on the real PostgreSQL and Redis.
  */
-export async function startProcessKind(kind: string, environment: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<StartedProcess> {
+export async function startProcessKind(
+  kind: string,
+  environment: NodeJS.ProcessEnv,
+  timeoutMs = 90_000,
+  options: { niceness?: number } = {},
+): Promise<StartedProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/src/main.ts', kind], {
+  const command = [process.execPath, '--import', 'tsx', 'bot/src/main.ts', kind];
+  // A lower CPU priority (nice), as a deployment gives background work on a shared host.
+  const [file, ...args] = options.niceness ? ['nice', '-n', String(options.niceness), ...command] : command;
+  const child = spawn(file!, args, {
     cwd: root,
     env: { ...environment, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3166,7 +3166,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -3421,7 +3421,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -3657,7 +3657,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -3787,7 +3787,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -3917,7 +3917,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -4041,7 +4041,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -4165,7 +4165,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -4297,7 +4297,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -4641,7 +4641,7 @@ export interface paths {
                             rescheduledFrom: string | null;
                             createdAt: string;
                             updatedAt: string;
-                            /** @description The patient as named in their profile (single reads only) */
+                            /** @description The patient as named in their profile (single reads, and staff lists) */
                             patientName?: string;
                         };
                     };
@@ -14412,7 +14412,7 @@ export interface components {
             rescheduledFrom: string | null;
             createdAt: string;
             updatedAt: string;
-            /** @description The patient as named in their profile (single reads only) */
+            /** @description The patient as named in their profile (single reads, and staff lists) */
             patientName?: string;
         };
         /** Proposal */

@@ -105,6 +105,8 @@ describe('requesting an appointment', () => {
   it("gives admins one professional's calendar, and never another's to a professional", async () => {
     const ids = (response: { json(): Array<{ id: string }> }) => response.json().map((appointment) => appointment.id).sort();
     expect(ids(await get('/appointments?professionalId=atty-martin', 'admin-sam'))).toEqual(['appt-seed-3']);
+    // Staff lists name the patient.
+    expect((await get('/appointments?professionalId=atty-martin', 'admin-sam')).json()[0].patientName).toBe('Chloé Dubois');
     expect(ids(await get('/appointments?professionalId=dr-lopez&status=approved', 'admin-sam'))).toEqual(['appt-seed-1']);
     // A professional asking for a colleague still gets only their own.
     const own = (await get('/appointments?professionalId=atty-martin', 'dr-lopez')).json() as Array<{ professionalId: string }>;

@@ -18,7 +18,7 @@ export const AppointmentSchema = Type.Object(
     rescheduledFrom: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String(),
     updatedAt: Type.String(),
-    patientName: Type.Optional(Type.String({ description: 'The patient as named in their profile (single reads only)' })),
+    patientName: Type.Optional(Type.String({ description: 'The patient as named in their profile (single reads, and staff lists)' })),
   },
   { $id: 'Appointment' },
 );

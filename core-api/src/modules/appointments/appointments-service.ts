@@ -207,7 +207,16 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       const zones = new Map<string, string>();
       for (const professional of await directory.professionals({ ids: [...new Set(appointments.map((a) => a.professionalId))] }))
         zones.set(professional.id, professional.timeZone);
-      return appointments.map((appointment) => toAppointmentView(appointment, zones.get(appointment.professionalId) ?? 'UTC'));
+      // Staff calendars name the patients (one lookup for the page); a patient knows their own name.
+      const names = new Map<string, string>();
+      if (principal.role !== 'patient' && appointments.length > 0) {
+        for (const person of (await dependencies.people?.findByIds([...new Set(appointments.map((a) => a.patientId))])) ?? []) names.set(person.id, person.name);
+      }
+      return appointments.map((appointment) => {
+        const view = toAppointmentView(appointment, zones.get(appointment.professionalId) ?? 'UTC');
+        const patientName = names.get(appointment.patientId);
+        return patientName ? { ...view, patientName } : view;
+      });
     },
 
     async history(context: AuditContext & { principal: UserPrincipal }, id: string) {
