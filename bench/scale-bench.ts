@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatRate, formatRatio, type ReportSection, type ResultRow } from './report';
-import { migrateWith, onServer, startProcessKind, stopProcess, type StartedProcess } from '../bot/src/testing/process-kinds';
+import { migrateWith, onServer, splitDeploymentEnvironment, startProcessKind, stopProcess, type StartedProcess } from '../bot/src/testing/process-kinds';
 
 /*
  * Scale-out (issue #15): the API's throughput on slot queries and on bookings with two core-api
@@ -30,21 +30,9 @@ export async function runScaleBench(options: ScaleBenchOptions) {
   await onServer(options.postgresUrl, `CREATE DATABASE ${name}`);
   const url = new URL(options.postgresUrl);
   url.pathname = `/${name}`;
-  const environment: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    DATABASE_URL: url.toString(),
-    REDIS_URL: options.redisUrl,
-    QUEUE_PREFIX: `scale-${randomBytes(4).toString('hex')}`,
-    AUTH_MODE: 'dev',
-    FIXED_NOW: '2026-12-01T09:00:00Z',
-    DATA_DIR: dataDirectory,
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    RATE_LIMIT_AUTH_MAX: '1000000000',
-    RATE_LIMIT_PUBLIC_MAX: '1000000000',
-    RATE_LIMIT_USER_MAX: '1000000000',
-  };
+  const environment = splitDeploymentEnvironment({
+    databaseUrl: url.toString(), redisUrl: options.redisUrl, dataDirectory, queuePrefix: `scale-${randomBytes(4).toString('hex')}`,
+  });
   const processes: StartedProcess[] = [];
   try {
     migrateWith(environment);

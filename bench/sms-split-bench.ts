@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { quantile, summarize } from './measure';
 import { formatMs, formatSummary, type ReportSection } from './report';
-import { migrateWith, onServer, startProcessKind, stopProcess, type StartedProcess } from '../bot/src/testing/process-kinds';
+import { migrateWith, onServer, splitDeploymentEnvironment, startProcessKind, stopProcess, type StartedProcess } from '../bot/src/testing/process-kinds';
 
 /*
  * The SMS webhook benchmark as production runs it (issue #10, with #15's process kinds): a bot
@@ -47,19 +47,7 @@ export async function runSmsSplitBench(options: SmsSplitBenchOptions) {
   const { twilio } = JSON.parse((await output.next()).value as string) as { twilio: string };
 
   const environment: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    DATABASE_URL: url.toString(),
-    REDIS_URL: options.redisUrl,
-    QUEUE_PREFIX: `sms-${randomBytes(4).toString('hex')}`,
-    AUTH_MODE: 'dev',
-    FIXED_NOW: '2026-12-01T09:00:00Z',
-    DATA_DIR: dataDirectory,
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    RATE_LIMIT_AUTH_MAX: '1000000000',
-    RATE_LIMIT_PUBLIC_MAX: '1000000000',
-    RATE_LIMIT_USER_MAX: '1000000000',
+    ...splitDeploymentEnvironment({ databaseUrl: url.toString(), redisUrl: options.redisUrl, dataDirectory, queuePrefix: `sms-${randomBytes(4).toString('hex')}` }),
     PUBLIC_URL: publicUrl,
     TWILIO_ACCOUNT_SID: account.accountSid,
     TWILIO_AUTH_TOKEN: account.authToken,

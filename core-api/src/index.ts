@@ -28,3 +28,4 @@ export {
 } from './modules/notifications/notification-sender';
 export { formatInstant } from './modules/notifications/date-format';
 export { reconcileKnowledge } from './modules/knowledge/knowledge-module';
+export { isTimeZone } from './platform/time-zone';

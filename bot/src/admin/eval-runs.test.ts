@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
 import { buildServer } from '../server';
@@ -18,15 +18,6 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 describe('eval runs from the admin', () => {
   it('runs the scenarios with a chosen prompt version in a child process, one at a time, and stores the run', async () => {
     const admin = adminBrowserAgent(app);
@@ -44,7 +35,14 @@ describe('eval runs from the admin', () => {
     expect(running[0]).toMatchObject({ id, status: 'running', finishedAt: null, tags: ['off-topic'], prompts: [`patient-system/all/en@${version}`] });
 
     type Run = { id: string; status: string };
-    const runs = await until(async () => (await admin.request('GET', '/admin/evals/runs')).json().runs as Run[], (list) => list[0]?.status !== 'running', 180_000);
+    const runs = await vi.waitFor(
+      async () => {
+        const list = (await admin.request('GET', '/admin/evals/runs')).json().runs as Run[];
+        if (list[0]?.status === 'running') throw new Error('the run is still going');
+        return list;
+      },
+      { timeout: 180_000, interval: 500 },
+    );
     // The one scenario passes on the local model; the run records the version it played.
     expect(runs[0]).toMatchObject({ id, status: 'passed', scenarios: 1, pass1: 1, tags: ['off-topic'], prompts: [`patient-system/all/en@${version}`], error: null });
     const { rows } = await runtime.database.pool.query(`SELECT scenario_id, passed, prompts FROM evals.results WHERE run_id = $1`, [id]);

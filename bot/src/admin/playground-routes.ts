@@ -5,6 +5,7 @@ import type { Assistant } from '../assistant/assistant';
 import type { PromptFile } from '../assistant/prompt-library';
 import { AdminError, type SessionCookies } from './admin-session';
 import type { PromptVersionReader } from './prompt-version-reader';
+import { isTimeZone } from '@consulta/core-api';
 
 /** The playground's own assistant, built with a prompt override that the routes fill per conversation. */
 export interface PlaygroundAssistant {
@@ -88,13 +89,4 @@ export function playgroundOverride(overrides: PlaygroundAssistant['overrides']) 
     const chosen = overrides.get(threadId);
     return chosen && chosen.promptId === prompt.id ? chosen.body : undefined;
   };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

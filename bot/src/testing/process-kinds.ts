@@ -80,3 +80,25 @@ export function migrateWith(environment: NodeJS.ProcessEnv): string {
   if (migrate.status !== 0) throw new Error(`npm run migrate failed: ${migrate.stderr}`);
   return migrate.stdout;
 }
+
+/**
+ * The environment of a split deployment on a fresh database for benchmarks: dev auth, a frozen
+ * clock, its own queue prefix and data folder, quiet logs and no rate limits (the load is the point).
+ */
+export function splitDeploymentEnvironment(options: { databaseUrl: string; redisUrl: string; dataDirectory: string; queuePrefix: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    QUEUE_PREFIX: options.queuePrefix,
+    AUTH_MODE: 'dev',
+    FIXED_NOW: '2026-12-01T09:00:00Z',
+    DATA_DIR: options.dataDirectory,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    RATE_LIMIT_AUTH_MAX: '1000000000',
+    RATE_LIMIT_PUBLIC_MAX: '1000000000',
+    RATE_LIMIT_USER_MAX: '1000000000',
+  };
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
 import type { InboundMessage } from '../turn';
 import { newMessageSid, startSmsTestServer, type SmsTestServer } from './sms-test-server';
@@ -35,23 +35,11 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-async function eventually(check: () => void, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
 describe('turns on the queue (CHANNEL_TURNS=queue)', () => {
   it('acknowledges in the webhook process and replies once from the worker, however often Twilio retries', async () => {
     const sid = newMessageSid();
     for (let attempt = 0; attempt < 3; attempt++) expect((await webhook.inbound('+34600000101', 'hello', sid)).status).toBe(200);
-    await eventually(() => expect(worker.sentTo('+34600000101')).toEqual(['echo hello']));
+    await vi.waitFor(() => expect(worker.sentTo('+34600000101')).toEqual(['echo hello']), { timeout: 15_000, interval: 50 });
     // A retry arriving after the turn ran adds nothing either.
     expect((await webhook.inbound('+34600000101', 'hello', sid)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -63,7 +51,7 @@ describe('turns on the queue (CHANNEL_TURNS=queue)', () => {
 
   it("keeps one number's messages in order", async () => {
     for (const text of ['one', 'two', 'three', 'four']) await webhook.inbound('+34600000102', text);
-    await eventually(() => expect(worker.sentTo('+34600000102')).toHaveLength(4));
+    await vi.waitFor(() => expect(worker.sentTo('+34600000102')).toHaveLength(4), { timeout: 15_000, interval: 50 });
     expect(worker.sentTo('+34600000102')).toEqual(['echo one', 'echo two', 'echo three', 'echo four']);
   });
 

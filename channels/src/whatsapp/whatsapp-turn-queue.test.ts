@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing';
 import type { InboundMessage } from '../turn';
 import { newWamid, textMessage, unixSeconds } from './whatsapp-test-payloads';
@@ -34,25 +34,13 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-async function eventually(check: () => void, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
 describe('WhatsApp turns on the queue (CHANNEL_TURNS=queue)', () => {
   it('answers a delivery Meta sends three times once, from the worker, in the order written', async () => {
     const phone = '+34600000201';
     const at = (seconds: number) => unixSeconds(new Date(Date.UTC(2026, 11, 1, 9, 0, seconds)));
     const batch = [textMessage(phone, 'second', { timestamp: at(10) }), textMessage(phone, 'first', { timestamp: at(1), id: newWamid() })];
     for (let attempt = 0; attempt < 3; attempt++) expect((await webhook.deliver(...batch)).status).toBe(200);
-    await eventually(() => expect(worker.wordsTo(phone)).toHaveLength(2));
+    await vi.waitFor(() => expect(worker.wordsTo(phone)).toHaveLength(2), { timeout: 15_000, interval: 50 });
     expect(worker.wordsTo(phone)).toEqual(['echo first', 'echo second']);
     expect(webhook.sentTo(phone)).toEqual([]);
     expect(turns.filter((turn) => turn.senderId === phone).map((turn) => turn.text)).toEqual(['first', 'second']);

@@ -7,6 +7,7 @@ import type { AuditContext, AuditLog } from './audit-log';
 import { canAdministerUser, canEditUser } from './policy';
 import type { UserPrincipal } from './principal';
 import type { UserRecord, UsersRepository } from './users-repository';
+import { isTimeZone } from '../../platform/time-zone';
 
 export interface ProfileChanges {
   name?: string;
@@ -95,15 +96,6 @@ function checkChanges(principal: UserPrincipal, user: UserRecord, changes: Profi
   }
   if (changes.dateOfBirth && !isPastDate(changes.dateOfBirth, now)) {
     throw invalid('invalid_date_of_birth', 'The date of birth must be a real date in the past.');
-  }
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 
