@@ -86,6 +86,12 @@ describe('the analytics page', () => {
       expect(Object.fromEntries(summaries.at(-1)!.query)).toEqual({ from: '2026-01-01', to });
     });
     await waitFor(() => expect(server.calls.filter((call) => call.path === '/analytics/by-professional').at(-1)!.query.get('from')).toBe('2026-01-01'));
+    // The CSV links follow the range; a professional gets no per-domain table.
+    const downloads = within(screen.getByRole('navigation', { name: 'Download as CSV' })).getAllByRole('link');
+    expect(downloads.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['Bookings per day (CSV)', `/admin/api/v1/analytics/export?from=2026-01-01&to=${to}&table=per-day`],
+      ['By professional (CSV)', `/admin/api/v1/analytics/export?from=2026-01-01&to=${to}&table=by-professional`],
+    ]);
 
     // A first day after the last is not sent.
     const before = server.calls.length;

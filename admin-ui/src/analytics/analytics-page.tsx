@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import {
-  Card, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
+  Card, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
 import { useApi } from '../api/api-context';
 import { unwrap, type AnalyticsQuery, type AnalyticsSummary } from '../api/admin-api';
@@ -76,6 +76,7 @@ export function AnalyticsPage({ role }: { role: 'professional' | 'admin' }) {
         )}
         {data && <Text>Days counted in {data.timeZone}.</Text>}
       </div>
+      {!problem && <CsvLinks query={query} admin={role === 'admin'} />}
       {problem && (
         <MessageBar intent="warning">
           <MessageBarBody>{problem}</MessageBarBody>
@@ -212,5 +213,27 @@ function Charts({ summary }: { summary: AnalyticsSummary }) {
         </figcaption>
       </figure>
     </>
+  );
+}
+
+/**
+ * The tables as CSV files. Plain links: a GET through /admin/api carries the
+ * session cookie, and the server names the file.
+ */
+function CsvLinks({ query, admin }: { query: AnalyticsQuery; admin: boolean }) {
+  const href = (table: string) => `/admin/api/v1/analytics/export?${new URLSearchParams({ ...query, table }).toString()}`;
+  const tables = [
+    { table: 'per-day', label: 'Bookings per day (CSV)' },
+    { table: 'by-professional', label: 'By professional (CSV)' },
+    ...(admin ? [{ table: 'by-domain', label: 'By domain (CSV)' }] : []),
+  ];
+  return (
+    <nav aria-label="Download as CSV" style={{ display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' }}>
+      {tables.map(({ table, label }) => (
+        <Link key={table} href={href(table)} download style={{ minHeight: '2.75rem', display: 'inline-flex', alignItems: 'center' }}>
+          {label}
+        </Link>
+      ))}
+    </nav>
   );
 }

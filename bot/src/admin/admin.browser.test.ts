@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -165,6 +166,14 @@ describe('the admin UI in a browser', () => {
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');
         await page.screenshot({ path: path.join(artifacts, file), fullPage: true });
+        if (link === 'Analytics') {
+          // The CSV comes through the session's proxy as a named file.
+          const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'By professional (CSV)' }).click()]);
+          expect(download.suggestedFilename()).toMatch(/^analytics-by-professional-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+          const csv = readFileSync((await download.path())!, 'utf8');
+          expect(csv.split('\r\n')[0]).toMatch(/^professional_id,name,bookings,/);
+          expect(csv).toContain('dr-lopez,Dr. Elena López,');
+        }
       }
 
       await page.getByRole('link', { name: 'Prompts' }).click();

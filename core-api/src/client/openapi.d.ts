@@ -8877,6 +8877,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the analytics tables as CSV: bookings per day, or the figures per professional or per domain
+         * @description Admins: their organisation; professionals: themselves only (naming another is 403); patients and services: 403.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the range (inclusive), in `timeZone` */
+                    from: string;
+                    /** @description Last day of the range (inclusive), in `timeZone`; the range holds at most 366 days */
+                    to: string;
+                    domainId?: string;
+                    /** @description Professionals may only name themselves (or leave it out) */
+                    professionalId?: string;
+                    /** @description IANA zone the days are counted in; by default the professional's when one is named (or calling), else the zone most of the organisation's professionals work in */
+                    timeZone?: string;
+                    table: "per-day" | "by-professional" | "by-domain";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/knowledge/search": {
         parameters: {
             query?: never;

@@ -185,3 +185,32 @@ describe('GET /analytics/by-professional and /analytics/by-domain', () => {
     expect((await get('patient-ben', `/analytics/by-domain?${range}`)).statusCode).toBe(403);
   });
 });
+
+describe('GET /analytics/export (CSV)', () => {
+  it('gives bookings per day as CSV, a row per day with each status', async () => {
+    const response = await get('admin-sam', `/analytics/export?table=per-day&${range}&timeZone=Europe/Madrid`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="analytics-per-day-2026-12-01-to-2026-12-10.csv"');
+    const lines = response.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('date,bookings,requested,approved,declined,expired,cancelled,rescheduled,completed,no_show');
+    expect(lines.slice(1, 3)).toEqual(['2026-12-01,7,1,2,1,0,1,0,1,1', '2026-12-02,1,0,1,0,0,0,0,0,0']);
+    expect(lines).toHaveLength(11);
+  });
+
+  it('gives the figures per professional as CSV, and only their own row to a professional', async () => {
+    const response = await get('admin-sam', `/analytics/export?table=by-professional&${range}&timeZone=Europe/Madrid`);
+    const lines = response.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'professional_id,name,bookings,decided,median_minutes_to_decision,p90_minutes_to_decision,appointments_in_range,no_show_rate,cancellation_rate,assistant_bookings',
+    );
+    expect(lines.map((line) => line.split(',')[0])).toEqual(['professional_id', 'atty-martin', 'dr-chen', 'dr-lopez', 'pt-okafor']);
+    expect(lines[3]).toMatch(/^dr-lopez,Dr\. Elena López,5,3,60,108,/);
+    // No appointments in range: empty rates, not zeros.
+    expect(lines[4]).toMatch(/^pt-okafor,[^,]+,0,0,,,0,,,0$/);
+    const own = await get('dr-lopez', `/analytics/export?table=by-professional&${range}`);
+    expect(own.body.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual(['dr-lopez']);
+    expect((await get('patient-ben', `/analytics/export?table=per-day&${range}`)).statusCode).toBe(403);
+    expect((await get('admin-sam', `/analytics/export?table=everything&${range}`)).statusCode).toBe(400);
+  });
+});

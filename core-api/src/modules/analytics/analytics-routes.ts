@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireUser } from '../identity/authentication';
 import { ErrorResponse } from '../identity/identity-schemas';
+import { Type } from 'typebox';
+import { bookingsPerDayCsv, breakdownCsv } from './analytics-csv';
 import type { AnalyticsService } from './analytics-service';
 import { AnalyticsBreakdown, AnalyticsQuery, AnalyticsSummary } from './analytics-schemas';
 
@@ -41,4 +43,30 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox<{ analytics: AnalyticsSe
       async (request) => analytics.breakdown(requireUser(request), request.query, groupBy),
     );
   }
+
+  app.get(
+    '/analytics/export',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: 'One of the analytics tables as CSV: bookings per day, or the figures per professional or per domain',
+        description: who,
+        querystring: Type.Intersect([AnalyticsQuery, Type.Object({ table: Type.Union([Type.Literal('per-day'), Type.Literal('by-professional'), Type.Literal('by-domain')]) })]),
+        response: { 200: Type.String({ description: 'text/csv' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { table, ...query } = request.query;
+      const principal = requireUser(request);
+      const csv =
+        table === 'per-day'
+          ? bookingsPerDayCsv(await analytics.summary(principal, query))
+          : breakdownCsv(await analytics.breakdown(principal, query, table === 'by-domain' ? 'domain' : 'professional'));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="analytics-${table}-${query.from}-to-${query.to}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
 };
