@@ -40,7 +40,8 @@ export async function mountWebchat(
     redis: runtime.redis,
     secret,
     tokenTtlSeconds: botConfig.DIRECTLINE_TOKEN_TTL_SECONDS,
-    handleTurn: async (message) => (await files.answer(message)) ?? assistant.handleTurn(message),
+    // The turn options carry onPartial: the reply grows in Web Chat's bubble as the model writes it.
+    handleTurn: async (message, turnOptions) => (await files.answer(message)) ?? assistant.handleTurn(message, turnOptions),
     handleMedia: (media) => files.handleMedia(media),
     documentLink: (userId, documentId) => links.link(userId, documentId),
     welcome: (locale) => assistant.greeting(locale),
