@@ -1,5 +1,6 @@
 export type { ActionSummary, ChannelName, Choice, InboundMedia, InboundMessage, MediaHandler, OutboundMessage, TurnHandler, TurnOptions } from './turn';
 export { ChannelError } from './channel-error';
+export { createKeyedQueue } from './keyed-queue';
 export type { TurnJobQueue, TurnQueueOption } from './turn-dispatch';
 export { createWebchatChannel, type WebchatChannel, type WebchatChannelOptions } from './webchat/webchat-channel';
 export { createSmsChannel, type SmsChannel, type SmsChannelOptions, type SmsConsent, type DeliveryStatus } from './sms/sms-channel';

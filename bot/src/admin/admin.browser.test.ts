@@ -96,6 +96,8 @@ describe('the admin UI in a browser', () => {
     try {
       await page.getByRole('link', { name: 'Prompts' }).click();
       await page.getByRole('button', { name: /^patient-system · all · en/ }).click();
+      // The first prompt of the list is open until the click lands: read the editor only once this one shows.
+      await page.getByRole('table', { name: 'Versions of patient-system', exact: true }).waitFor();
       const editor = page.getByRole('textbox', { name: 'Text of the new version' });
       const shipped = await editor.inputValue();
       expect(shipped).toContain('{{organizationName}}');
@@ -184,6 +186,7 @@ describe('the admin UI in a browser', () => {
 
       await page.getByRole('link', { name: 'Prompts' }).click();
       await page.getByRole('button', { name: /^patient-system · all · en/ }).click();
+      await page.getByRole('table', { name: 'Versions of patient-system', exact: true }).waitFor();
       await page.getByRole('tab', { name: 'Playground' }).click();
       await page.getByRole('textbox', { name: 'Message' }).fill('Which dermatologists do you have?');
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
