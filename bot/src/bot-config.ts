@@ -26,6 +26,8 @@ export const botConfigSchema = z.object({
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30),
   /** Assistant turns a channel runs at once in this process; more wait in line (webhooks are still acknowledged). */
   CHANNEL_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(1000).default(8),
+  /** A PostgreSQL server for the scratch databases of eval runs started from the admin; unset: PGlite. */
+  EVALS_DATABASE_URL: z.url().optional(),
   /** SMS and WhatsApp turns: `inline` behind the webhook in this process, or `queue`d for the `all` and `worker` processes. */
   CHANNEL_TURNS: z.enum(['inline', 'queue']).default('inline'),
   /** Where the internet reaches this process (Twilio signs its webhooks over it), e.g. https://consulta.example.com. */

@@ -3,7 +3,7 @@ import { createKeyedQueue } from './keyed-queue';
 
 /** The part of the platform's job queue (core-api's JobQueue: BullMQ, or the database queue) turns need. */
 export interface TurnJobQueue {
-  add(queue: string, name: string, data: unknown, options?: { jobId?: string }): Promise<string>;
+  add(queue: string, name: string, data: unknown, options?: { jobId?: string; discardWhenDone?: boolean }): Promise<string>;
   work(queue: string, handler: (job: { data: unknown }) => Promise<void>, options?: { concurrency?: number }): void;
 }
 
@@ -44,8 +44,7 @@ export interface TurnDispatchOptions<Message> {
 export function createTurnDispatch<Message>(options: TurnDispatchOptions<Message>) {
   const keyed = createKeyedQueue({ maxRunning: options.maxRunning });
   const queueName = `${options.channel}-turns`;
-  const runTurn = (message: Message) =>
-    keyed.enqueue(options.keyOf(message), () => options.handle(message)).catch(() => options.log.error(`${options.channel} turn failed outside its own error handling`));
+  const failed = () => options.log.error(`${options.channel} turn failed outside its own error handling`);
 
   if (options.turns?.consume) {
     const revive = options.revive ?? ((data: unknown) => data as Message);
@@ -53,7 +52,11 @@ export function createTurnDispatch<Message>(options: TurnDispatchOptions<Message
       queueName,
       async (job) => {
         const message = revive(job.data);
-        if (await options.claim(message)) await runTurn(message);
+        // In line for the number first, claimed inside: jobs taken together keep the order they were
+        // taken in. A failed claim fails the job (it is tried again); a turn handles its own errors.
+        await keyed.enqueue(options.keyOf(message), async () => {
+          if (await options.claim(message)) await options.handle(message).catch(failed);
+        });
       },
       { concurrency: options.maxRunning },
     );
@@ -63,10 +66,11 @@ export function createTurnDispatch<Message>(options: TurnDispatchOptions<Message
     /** Hands one received message on; resolves once it is safe to acknowledge. */
     async dispatch(message: Message): Promise<void> {
       if (options.turns) {
-        await options.turns.queue.add(queueName, options.channel, message, { jobId: `${options.channel}-${options.idOf(message)}` });
+        // The message is personal: the job goes once its turn has run (or failed for good).
+        await options.turns.queue.add(queueName, options.channel, message, { jobId: `${options.channel}-${options.idOf(message)}`, discardWhenDone: true });
         return;
       }
-      if (await options.claim(message)) void runTurn(message);
+      if (await options.claim(message)) void keyed.enqueue(options.keyOf(message), () => options.handle(message)).catch(failed);
     },
     /** The number's own queue, shared with sends the patient did not ask for (reminders). */
     keyed,

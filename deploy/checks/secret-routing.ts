@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { Problem } from './problem';
 
 /** Names that carry a credential by their ending, besides those the app lists itself. */
-const credential = /(_KEY|_KEYS|_SECRET|_PASSWORD|_TOKEN)$|^(DATABASE_URL|REDIS_URL|SMTP_URL)$/;
+const credential = /(_KEY|_KEYS|_SECRET|_PASSWORD|_TOKEN|_DATABASE_URL)$|^(DATABASE_URL|REDIS_URL|SMTP_URL)$/;
 
 /**
  * The chart's environment against the app's configuration schemas (the

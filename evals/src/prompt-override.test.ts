@@ -9,24 +9,26 @@ describe('running the scenarios with a chosen prompt version', () => {
   const library = loadPromptLibrary();
   const english = library.select({ purpose: 'patient', locale: 'en' });
 
-  it('replaces the body and version of that prompt only, where the assistant picks it', () => {
-    const overridden = withPromptOverride(library, { promptId: english.id, domain: english.domain, locale: english.locale, version: 7, body: 'Be brief.' });
-    expect(overridden.select({ purpose: 'patient', locale: 'en' })).toMatchObject({ id: english.id, version: 7, body: 'Be brief.' });
-    // Another locale of the same prompt, and other prompts, stay as shipped: version 0 in core-api's numbering.
+  it('stands in for the prompt the assistant picks for its purpose and language, and is recorded by its own name', () => {
+    const overridden = withPromptOverride(library, { promptId: 'patient-system-medical', purpose: 'patient', domain: 'medical', locale: 'en', version: 7, body: 'Be brief.' });
+    const picked = overridden.select({ purpose: 'patient', locale: 'en' });
+    expect(picked).toMatchObject({ body: 'Be brief.', version: 7 });
+    expect(playedPromptKey(picked)).toBe('patient-system-medical/medical/en@7');
+    // Another language of the same purpose, and the other purpose, stay as shipped: version 0 in core-api's numbering.
     const spanish = library.select({ purpose: 'patient', locale: 'es' });
     expect(overridden.select({ purpose: 'patient', locale: 'es' })).toEqual({ ...spanish, version: 0 });
     expect(overridden.select({ purpose: 'professional', locale: 'en' })).toEqual({ ...library.select({ purpose: 'professional', locale: 'en' }), version: 0 });
-    expect(withPromptOverride(library, undefined).select({ purpose: 'patient', locale: 'en' })).toEqual({ ...english, version: 0 });
-    expect(playedPromptKey(overridden.select({ purpose: 'patient', locale: 'en' }))).toBe('patient-system/all/en@7');
+    expect(playedPromptKey(withPromptOverride(library, undefined).select({ purpose: 'patient', locale: 'en' }))).toBe(`${english.id}/${english.domain}/${english.locale}@0`);
   });
 
   it('reads the prompt file, naming the file and the bad field', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'prompt-override-'));
     const good = path.join(folder, 'good.json');
-    writeFileSync(good, JSON.stringify({ promptId: 'patient-system', domain: 'all', locale: 'en', version: 2, body: 'Hi' }));
-    expect(readPromptOverride(good)).toEqual({ promptId: 'patient-system', domain: 'all', locale: 'en', version: 2, body: 'Hi' });
+    const content = { promptId: 'patient-system', purpose: 'patient', domain: 'all', locale: 'en', version: 2, body: 'Hi' };
+    writeFileSync(good, JSON.stringify(content));
+    expect(readPromptOverride(good)).toEqual(content);
     const bad = path.join(folder, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ promptId: 'patient-system', domain: 'all', locale: 'en', version: -1, body: 'Hi' }));
+    writeFileSync(bad, JSON.stringify({ ...content, version: -1 }));
     expect(() => readPromptOverride(bad)).toThrow(`${bad}: version:`);
     const broken = path.join(folder, 'broken.json');
     writeFileSync(broken, '{');

@@ -4,6 +4,7 @@ import type { PromptLibrary } from '@consulta/bot';
 
 export const PromptOverrideSchema = z.object({
   promptId: z.string().min(1),
+  purpose: z.enum(['patient', 'professional']),
   domain: z.string().min(1),
   locale: z.string().min(2),
   version: z.number().int().min(0),
@@ -32,15 +33,20 @@ export function readPromptOverride(file: string): PromptOverride {
  * The library as the evals play it, numbered as core-api numbers prompt
  * versions (0 is the shipped file, 1… are stored versions), so a run records
  * `promptId/domain/locale@version` that the admin UI can line up with the
- * stored versions. With an override, that prompt has its stored body and
- * number wherever the assistant would pick it. Scenario databases are fresh
- * seeds with nothing activated, so the library's body is what the assistant uses.
+ * stored versions. With an override, its body stands in for the prompt the
+ * assistant picks for the same purpose and language (the assistant picks by
+ * those; domain prompts are not picked on their own), and the run records the
+ * override's name. Scenario databases are fresh seeds with nothing activated,
+ * so the library's body is what the assistant uses.
  */
 export function withPromptOverride(library: PromptLibrary, override: PromptOverride | undefined): PromptLibrary {
-  const matches = (prompt: { id: string; domain: string; locale: string }) =>
-    override !== undefined && prompt.id === override.promptId && prompt.domain === override.domain && prompt.locale === override.locale;
-  const played = <T extends { id: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
-    matches(prompt) ? { ...prompt, body: override!.body, version: override!.version } : { ...prompt, version: 0 };
+  const language = (locale: string) => locale.slice(0, 2);
+  const matches = (prompt: { purpose: string; locale: string }) =>
+    override !== undefined && prompt.purpose === override.purpose && language(prompt.locale) === language(override.locale);
+  const played = <T extends { id: string; purpose: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
+    matches(prompt)
+      ? { ...prompt, id: override!.promptId, domain: override!.domain, locale: override!.locale, body: override!.body, version: override!.version }
+      : { ...prompt, version: 0 };
   return {
     all: () => library.all().map(played),
     select: (options) => played(library.select(options)),

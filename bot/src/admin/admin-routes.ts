@@ -27,7 +27,7 @@ export interface AdminRoutesOptions {
   /** The built UI (admin-ui/dist). */
   uiDirectory: string;
   /** The prompt files shipped with the app (version 0 of each prompt), shown to admins. */
-  shippedPrompts: () => Array<{ promptId: string; purpose: string; domain: string; locale: string; body: string }>;
+  shippedPrompts: () => Array<{ promptId: string; purpose: 'patient' | 'professional'; domain: string; locale: string; body: string }>;
   /** The prompt playground's assistant, made on first use. */
   playground?: () => Promise<PlaygroundAssistant>;
   /** Starts and lists eval runs. */
@@ -76,7 +76,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
 
   const readVersion = createPromptVersionReader({
     coreApi: options.coreApi,
-    shipped: () => options.shippedPrompts().map(({ promptId, domain, locale, body }) => ({ id: promptId, domain, locale, body })),
+    shipped: () => options.shippedPrompts().map(({ promptId, purpose, domain, locale, body }) => ({ id: promptId, purpose, domain, locale, body })),
   });
   if (options.playground) playgroundRoutes(app, { cookies, playground: options.playground, readVersion, dev: options.dev });
   if (options.evalRuns) evalRunRoutes(app, { cookies, launcher: options.evalRuns, readVersion });

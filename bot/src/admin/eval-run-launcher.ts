@@ -13,8 +13,8 @@ export const passingRate = 0.9;
 
 export interface EvalRunRequest {
   tags?: string[];
-  /** A stored prompt version to play instead of the shipped file. */
-  prompt?: { promptId: string; domain: string; locale: string; version: number; body: string };
+  /** A stored prompt version to play instead of the shipped file of its purpose and language. */
+  prompt?: { promptId: string; purpose: 'patient' | 'professional'; domain: string; locale: string; version: number; body: string };
 }
 
 export interface EvalRunView {
@@ -71,7 +71,7 @@ export function createEvalRunLauncher(options: EvalRunLauncherOptions) {
       id, startedAt: started.toISOString(), finishedAt: null, status: 'running', model: 'local', k: 1, tags: request.tags ?? [],
       prompts: request.prompt ? [`${request.prompt.promptId}/${request.prompt.domain}/${request.prompt.locale}@${request.prompt.version}`] : [], scenarios: 0, pass1: null, passK: null, error: null,
     };
-    const child = spawn(command.file, args, { cwd: repositoryRoot, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command.file, args, { cwd: repositoryRoot, env: childEnvironment(options.env ?? process.env), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -124,3 +124,16 @@ export function createEvalRunLauncher(options: EvalRunLauncherOptions) {
 }
 
 export type EvalRunLauncher = ReturnType<typeof createEvalRunLauncher>;
+
+/**
+ * What the eval process gets of this one's environment: enough to run Node, and no secrets. Its
+ * scenarios make and drop databases of their own: on the embedded PGlite unless
+ * EVALS_DATABASE_URL names a PostgreSQL server for them (never the application's DATABASE_URL).
+ */
+export function childEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'].filter((name) => environment[name] !== undefined);
+  return {
+    ...Object.fromEntries(kept.map((name) => [name, environment[name]])),
+    ...(environment.EVALS_DATABASE_URL ? { DATABASE_URL: environment.EVALS_DATABASE_URL } : {}),
+  };
+}

@@ -37,8 +37,8 @@ export function evalRunRoutes(app: FastifyInstance, options: { cookies: SessionC
     async (request, reply) => {
       const session = requireAdmin(request);
       const { tags, prompt } = request.body;
-      const body = prompt ? await options.readVersion(session.token, prompt) : undefined;
-      const started = options.launcher.start({ tags, prompt: prompt && body !== undefined ? { ...prompt, body } : undefined });
+      const chosen = prompt ? await options.readVersion(session.token, prompt) : undefined;
+      const started = options.launcher.start({ tags, prompt: prompt && chosen ? { ...prompt, ...chosen } : undefined });
       return reply.status(202).send(started);
     },
   );

@@ -4,7 +4,7 @@ import { createTestRuntime, type TestRuntime } from '@consulta/core-api/testing'
 import { buildServer } from '../server';
 import { loadBotConfig } from '../bot-config';
 import { adminBrowserAgent } from '../testing/admin-browser-agent';
-import { createEvalRunLauncher } from './eval-run-launcher';
+import { childEnvironment, createEvalRunLauncher } from './eval-run-launcher';
 
 let runtime: TestRuntime;
 let app: FastifyInstance;
@@ -61,6 +61,14 @@ describe('eval runs from the admin', () => {
     expect(unknown.json().code).toBe('version_not_found');
     expect((await admin.post('/admin/evals/runs', { tags: ['Not A Tag!'] })).statusCode).toBe(400);
     expect((await admin.request('POST', '/admin/evals/runs', { payload: {} })).statusCode).toBe(403);
+  });
+
+  it('gives the eval process no secrets and never the application database', () => {
+    const environment = { PATH: '/usr/bin', HOME: '/home/consulta', DATABASE_URL: 'postgres://prod/consulta', TWILIO_AUTH_TOKEN: 'secret', ADMIN_SESSION_SECRET: 'secret' };
+    expect(childEnvironment(environment)).toEqual({ PATH: '/usr/bin', HOME: '/home/consulta' });
+    expect(childEnvironment({ ...environment, EVALS_DATABASE_URL: 'postgres://evals-server/postgres' })).toEqual({
+      PATH: '/usr/bin', HOME: '/home/consulta', DATABASE_URL: 'postgres://evals-server/postgres',
+    });
   });
 
   it('lists a run whose process failed as an error with its last words', async () => {

@@ -51,7 +51,7 @@ export async function mountAdmin(
   const overrides: PlaygroundAssistant['overrides'] = new Map();
   let playground: Promise<PlaygroundAssistant> | undefined;
   const makeAssistant = context.playgroundAssistant;
-  const evalRuns = context.pool ? createEvalRunLauncher({ pool: context.pool }) : undefined;
+  const evalRuns = context.pool ? createEvalRunLauncher({ pool: context.pool, env: { ...process.env, EVALS_DATABASE_URL: botConfig.EVALS_DATABASE_URL } }) : undefined;
   if (evalRuns) app.addHook('onClose', () => evalRuns.close());
   await app.register(adminRoutes, {
     sessionSecret,

@@ -11,7 +11,7 @@ import { isTimeZone } from '@consulta/core-api';
 export interface PlaygroundAssistant {
   assistant: Assistant;
   /** Prompt bodies in use per thread (`webchat:<conversationId>`), set for the length of one turn. */
-  overrides: Map<string, { promptId: string; body: string }>;
+  overrides: Map<string, { purpose: PromptFile['purpose']; body: string }>;
 }
 
 export interface PlaygroundOptions {
@@ -61,15 +61,20 @@ export function playgroundRoutes(app: FastifyInstance, options: PlaygroundOption
       }
       const timeZone = request.body.timeZone;
       if (timeZone !== undefined && !isTimeZone(timeZone)) throw new AdminError(400, 'invalid_time_zone', `"${timeZone}" is not an IANA time zone.`);
-      const body = await options.readVersion(session.token, { promptId, domain, locale, version });
+      const { body, purpose } = await options.readVersion(session.token, { promptId, domain, locale, version });
+      if (purpose !== 'patient') {
+        throw new AdminError(400, 'prompt_not_used', `The playground talks as a visitor or a patient; ${promptId} is a prompt for professionals (try it in Teams).`);
+      }
       const conversationId = request.body.conversationId ?? `playground-${randomUUID()}`;
-      const threadId = `webchat:${conversationId}`;
+      // The thread is the admin's own: another admin holding the id starts a fresh one instead of reading this.
+      const thread = `${conversationId}.${session.user.id}`;
+      const threadId = `webchat:${thread}`;
       const { assistant, overrides } = await options.playground();
-      overrides.set(threadId, { promptId, body });
+      if (overrides.has(threadId)) throw new AdminError(409, 'turn_in_progress', 'The assistant is still answering the previous message of this conversation.');
+      overrides.set(threadId, { purpose, body });
       try {
         const replies = await assistant.handleTurn({
-          channel: 'webchat', conversationId, text, locale, timeZone,
-          // Each admin's visitor is their own, so one admin's playground never sees another's conversation state.
+          channel: 'webchat', conversationId: thread, text, locale, timeZone,
           senderId: actAs === 'visitor' ? `playground-visitor-${session.user.id}` : actAs,
         });
         return { conversationId, replies: replies.map((reply) => ({ text: reply.text, choices: (reply.choices ?? []).map((choice) => ({ id: choice.value, label: choice.label })) })) };
@@ -81,12 +86,14 @@ export function playgroundRoutes(app: FastifyInstance, options: PlaygroundOption
 }
 
 /**
- * The override the playground's assistant applies: the chosen body when the
- * prompt the assistant picked is the one being tried.
+ * The override the playground's assistant applies: the chosen version stands
+ * in for whichever prompt of the same purpose the assistant picks (by the
+ * conversation's language; domain prompts are not picked on their own), so
+ * the admin always talks to the version chosen.
  */
 export function playgroundOverride(overrides: PlaygroundAssistant['overrides']) {
   return (prompt: PromptFile, threadId: string) => {
     const chosen = overrides.get(threadId);
-    return chosen && chosen.promptId === prompt.id ? chosen.body : undefined;
+    return chosen && chosen.purpose === prompt.purpose ? chosen.body : undefined;
   };
 }

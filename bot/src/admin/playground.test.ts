@@ -54,6 +54,30 @@ describe('the prompt playground', () => {
     expect(inForce.json().body).toBeNull();
   });
 
+  it("keeps each admin's conversation their own, and one turn at a time", async () => {
+    const sam = adminBrowserAgent(app);
+    await sam.signIn('admin-sam');
+    model.reset();
+    model.enqueue({ kind: 'text', text: 'A secret only Sam saw.' }, { kind: 'hang', milliseconds: 1500 });
+    const { conversationId } = (await sam.post('/admin/playground/turns', { ...turn, version: 0, text: 'hello' })).json();
+    const slow = sam.post('/admin/playground/turns', { ...turn, version: 0, text: 'and then?', conversationId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const overlapping = await sam.post('/admin/playground/turns', { ...turn, version: 0, text: 'hurry', conversationId });
+    expect(overlapping.statusCode).toBe(409);
+    expect(overlapping.json().code).toBe('turn_in_progress');
+    await slow;
+
+    // Another admin with the same id talks in a thread of their own: nothing of Sam's reaches the model.
+    await runtime.database.pool.query(
+      `INSERT INTO identity.users (id, organization_id, role, name) SELECT 'admin-kim', organization_id, 'admin', 'Kim Lee' FROM identity.users WHERE id = 'admin-sam'`,
+    );
+    const kim = adminBrowserAgent(app);
+    expect((await kim.signIn('admin-kim')).statusCode).toBe(200);
+    model.reset();
+    expect((await kim.post('/admin/playground/turns', { ...turn, version: 0, text: 'hi', conversationId })).statusCode).toBe(200);
+    expect(JSON.stringify(model.requests[0]!.messages)).not.toContain('A secret only Sam saw.');
+  });
+
   it('acts as a seed patient in dev mode, with that patient in the context', async () => {
     const admin = adminBrowserAgent(app);
     await admin.signIn('admin-sam');
@@ -61,6 +85,18 @@ describe('the prompt playground', () => {
     const response = await admin.post('/admin/playground/turns', { ...turn, version: 0, actAs: 'patient-ana', text: 'hi' });
     expect(response.statusCode).toBe(200);
     expect(systemPromptOf(model.requests[0]!)).toContain('"userId":"patient-ana"');
+  });
+
+  it('talks to the version chosen whatever language is typed, and refuses prompts for professionals', async () => {
+    const admin = adminBrowserAgent(app);
+    await admin.signIn('admin-sam');
+    model.reset();
+    const spanish = await admin.post('/admin/playground/turns', { promptId: 'patient-system', domain: 'all', locale: 'es', version: 0, text: 'hello, which doctors do you have?' });
+    expect(spanish.statusCode).toBe(200);
+    expect(systemPromptOf(model.requests[0]!)).toMatch(/^Eres el asistente de citas de Riverside Care & Counsel/);
+    const professional = await admin.post('/admin/playground/turns', { promptId: 'professional-system', domain: 'all', locale: 'en', version: 0, text: 'hi' });
+    expect(professional.statusCode).toBe(400);
+    expect(professional.json().code).toBe('prompt_not_used');
   });
 
   it("shows a visitor's times in the admin's zone", async () => {

@@ -94,13 +94,15 @@ describe('permission matrix', () => {
     expect(await status('anonymous', 'GET', '/me/export')).toBe(401);
   });
 
-  it('GET /users/{id}/export: self, or admins of the organisation; others 404; services 403', async () => {
+  it('GET /users/{id}/export: self, or admins of the organisation for its patients; others (staff too) 404; services 403', async () => {
     expect(await status('patient-ana', 'GET', '/users/patient-ana/export')).toBe(200);
     expect(await status('admin-sam', 'GET', '/users/patient-ana/export')).toBe(200);
     expect(await status('patient-ben', 'GET', '/users/patient-ana/export')).toBe(404);
     expect(await status('dr-lopez', 'GET', '/users/patient-ana/export')).toBe(404);
     expect(await status('admin-elsewhere', 'GET', '/users/patient-ana/export')).toBe(404);
     expect(await status('admin-sam', 'GET', '/users/nobody-at-all/export')).toBe(404);
+    expect(await status('admin-sam', 'GET', '/users/dr-lopez/export')).toBe(404);
+    expect(await status('dr-lopez', 'GET', '/users/dr-lopez/export')).toBe(200);
     expect(await status('assistant', 'GET', '/users/patient-ana/export')).toBe(403);
     expect(await status('anonymous', 'GET', '/users/patient-ana/export')).toBe(401);
   });

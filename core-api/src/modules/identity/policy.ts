@@ -26,9 +26,14 @@ export function canAdministerUser(principal: UserPrincipal, user: OwnedUser): bo
   return principal.role === 'admin' && principal.organizationId === user.organizationId;
 }
 
-/** GDPR access: only your own data (admins export on a person's behalf through their own tooling). */
-export function canExportUser(principal: UserPrincipal, user: OwnedUser): boolean {
-  return canReadUser(principal, user);
+/**
+ * GDPR access: yourself, or a patient of your organisation if you are an admin (a request made to
+ * the practice). Not other staff: their export holds what they wrote about patients, which an
+ * admin's read would reach without a per-patient audit. Staff export their own data.
+ */
+export function canExportUser(principal: UserPrincipal, user: OwnedUser & { role: string }): boolean {
+  if (principal.userId === user.id) return true;
+  return user.role === 'patient' && canAdministerUser(principal, user);
 }
 
 /** GDPR erasure: yourself, or an admin of your organisation. */

@@ -41,8 +41,8 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
         delay: jobOptions.delayMs,
         attempts: jobOptions.attempts ?? defaultAttempts,
         backoff: { type: backoff.type, delay: backoff.delayMs },
-        removeOnComplete: { age: 7 * 24 * 3600 },
-        removeOnFail: false,
+        removeOnComplete: jobOptions.discardWhenDone ? true : { age: 7 * 24 * 3600 },
+        removeOnFail: jobOptions.discardWhenDone ?? false,
       });
       return job.id!;
     },

@@ -23,6 +23,9 @@ export const jobQueueMigrations: ModuleMigrations = {
         );
         CREATE INDEX jobs_ready ON platform.jobs (queue, run_at) WHERE state IN ('waiting','active');
   `),
+  '0003-platform-jobs-discard': sqlMigration(`
+        ALTER TABLE platform.jobs ADD COLUMN discard_when_done boolean NOT NULL DEFAULT false;
+  `),
 };
 
 export interface DatabaseJobQueueOptions {
@@ -52,10 +55,10 @@ export function createDatabaseJobQueue(options: DatabaseJobQueueOptions): JobQue
       if (closed) throw new Error('The job queue is closed');
       const id = jobOptions.jobId ?? randomUUID();
       await pool.query(
-        `INSERT INTO platform.jobs (queue, id, name, data, run_at, max_attempts, backoff)
-         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::double precision / 1000), $6, $7)
+        `INSERT INTO platform.jobs (queue, id, name, data, run_at, max_attempts, backoff, discard_when_done)
+         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::double precision / 1000), $6, $7, $8)
          ON CONFLICT (queue, id) DO NOTHING`,
-        [queue, id, name, JSON.stringify(data ?? null), jobOptions.delayMs ?? 0, jobOptions.attempts ?? defaultAttempts, jobOptions.backoff ?? null],
+        [queue, id, name, JSON.stringify(data ?? null), jobOptions.delayMs ?? 0, jobOptions.attempts ?? defaultAttempts, jobOptions.backoff ?? null, jobOptions.discardWhenDone ?? false],
       );
       for (const loop of loops) if (loop.queue === queue) loop.wake();
       return id;
@@ -119,19 +122,24 @@ export function createDatabaseJobQueue(options: DatabaseJobQueueOptions): JobQue
              WHERE queue = $1 AND run_at <= now()
                AND (state = 'waiting' OR (state = 'active' AND locked_until < now()))
              ORDER BY run_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id, name, data, attempts_made, max_attempts, backoff`,
+          RETURNING id, name, data, attempts_made, max_attempts, backoff, discard_when_done`,
         [queue, count, leaseMs],
       );
       return result.rows;
     };
 
-    const run = async (row: { id: string; name: string; data: unknown; attempts_made: number; max_attempts: number; backoff: JobOptions['backoff'] | null }) => {
+    const run = async (row: {
+      id: string; name: string; data: unknown; attempts_made: number; max_attempts: number; backoff: JobOptions['backoff'] | null; discard_when_done: boolean;
+    }) => {
+      const discard = () => pool.query(`DELETE FROM platform.jobs WHERE queue = $1 AND id = $2`, [queue, row.id]);
       try {
         await handler({ id: row.id, name: row.name, data: row.data, attempt: row.attempts_made, maxAttempts: row.max_attempts });
-        await pool.query(
-          `UPDATE platform.jobs SET state = 'completed', finished_at = now(), locked_until = null WHERE queue = $1 AND id = $2`,
-          [queue, row.id],
-        );
+        if (row.discard_when_done) await discard();
+        else
+          await pool.query(
+            `UPDATE platform.jobs SET state = 'completed', finished_at = now(), locked_until = null WHERE queue = $1 AND id = $2`,
+            [queue, row.id],
+          );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (row.attempts_made < row.max_attempts) {
@@ -141,6 +149,8 @@ export function createDatabaseJobQueue(options: DatabaseJobQueueOptions): JobQue
               WHERE queue = $1 AND id = $2`,
             [queue, row.id, message, retryDelay(row.attempts_made, row.backoff ?? undefined)],
           );
+        } else if (row.discard_when_done) {
+          await discard();
         } else {
           await pool.query(
             `UPDATE platform.jobs SET state = 'failed', locked_until = null, last_error = $3, finished_at = now()

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../testing/test-database';
 import type { Database } from '../database/open-database';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { createBullmqJobQueue } from './bullmq-job-queue';
 import { createDatabaseJobQueue } from './database-job-queue';
 import { retryDelay, type Job, type JobQueue } from './job-queue';
@@ -14,14 +16,34 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** Every implementation of the contract; BullMQ joins when a Redis is configured (CI always has one). */
-const implementations: Array<[string, () => JobQueue]> = [
-  ['database', () => createDatabaseJobQueue({ pool: database.pool, pollIntervalMs: 20 })],
+/**
+ * Every implementation of the contract, with a look at its own storage (is a job still kept?);
+ * BullMQ joins when a Redis is configured (CI always has one).
+ */
+const implementations: Array<[string, () => JobQueue, (queue: string, id: string) => Promise<boolean>]> = [
+  [
+    'database',
+    () => createDatabaseJobQueue({ pool: database.pool, pollIntervalMs: 20 }),
+    async (queue, id) => (await database.pool.query(`SELECT 1 FROM platform.jobs WHERE queue = $1 AND id = $2`, [queue, id])).rows.length > 0,
+  ],
 ];
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) {
   const prefix = `test-${randomBytes(4).toString('hex')}`;
-  implementations.push(['bullmq', () => createBullmqJobQueue({ redisUrl, prefix })]);
+  implementations.push([
+    'bullmq',
+    () => createBullmqJobQueue({ redisUrl, prefix }),
+    async (queue, id) => {
+      const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      const bull = new Queue(queue, { connection: connection as unknown as ConnectionOptions, prefix });
+      try {
+        return (await bull.getJob(id)) !== undefined;
+      } finally {
+        await bull.close();
+        await connection.quit();
+      }
+    },
+  ]);
 }
 
 const waitFor = async (condition: () => boolean, timeoutMs = 5_000) => {
@@ -33,7 +55,28 @@ const waitFor = async (condition: () => boolean, timeoutMs = 5_000) => {
 };
 const uniqueQueue = () => `q${randomBytes(4).toString('hex')}`;
 
-describe.each(implementations)('job queue contract: %s', (_kind, create) => {
+describe.each(implementations)('job queue contract: %s', (_kind, create, stored) => {
+  it('keeps nothing of a job marked discardWhenDone once it completed or used up its attempts', async () => {
+    const queue = create();
+    const name = uniqueQueue();
+    const seen: string[] = [];
+    queue.work<{ text: string }>(name, async (job) => {
+      seen.push(job.data.text);
+      if (job.data.text === 'broken') throw new Error('cannot');
+    });
+    const kept = await queue.add(name, 'kept', { text: 'kept' });
+    const done = await queue.add(name, 'personal', { text: 'hello doctor' }, { discardWhenDone: true });
+    const failed = await queue.add(name, 'personal', { text: 'broken' }, { discardWhenDone: true, attempts: 2, backoff: { type: 'fixed', delayMs: 10 } });
+    await waitFor(() => seen.length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.sort()).toEqual(['broken', 'broken', 'hello doctor', 'kept']);
+    expect(await stored(name, kept)).toBe(true);
+    expect(await stored(name, done)).toBe(false);
+    expect(await stored(name, failed)).toBe(false);
+    expect(await queue.failed(name)).toEqual([]);
+    await queue.close();
+  });
+
   it('delivers a job with its name and data', async () => {
     const queue = create();
     const name = uniqueQueue();

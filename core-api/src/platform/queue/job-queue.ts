@@ -13,6 +13,12 @@ export interface JobOptions {
   attempts?: number;
   /** Wait before retry n: `delayMs * 2^(n-1)` for exponential, `delayMs` for fixed. */
   backoff?: { type: 'exponential' | 'fixed'; delayMs: number };
+  /**
+   * The data is personal (a patient's message): the job is deleted once it has completed or used up
+   * its attempts, instead of being kept for the completed and failed lists. A failed one is then not
+   * retryable by an admin; the handler must record what matters.
+   */
+  discardWhenDone?: boolean;
 }
 
 export interface Job<Data> {
