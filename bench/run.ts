@@ -22,7 +22,7 @@ import { runScaleBench } from './scale-bench';
  *   when DATABASE_URL is set (or --postgres URL is given), again on that PostgreSQL server, each in
  *   a fresh database of its own (created and dropped as the tests do).
  * - webchat (bench/results/webchat.md): 200 concurrent Direct Line conversations with the local model
- *   against as many bare turns through the turn interface; first database of the list only.
+ *   against as many bare turns through the turn interface, on each database.
  * - sms (bench/results/sms.md): signed Twilio webhooks at 200/s with the assistant answering behind
  *   (acknowledgement p99), then single-message end-to-end reply time; first database only. With
  *   PostgreSQL, again as production runs it: bot, worker and core-api processes, turns on the queue.
@@ -145,13 +145,17 @@ if (selected.includes('assistant')) {
 
 if (selected.includes('webchat')) {
   const started = Date.now();
-  useTarget(targets[0]!);
-  const result = await runWebchatBench(targets[0]!.label);
-  failures.push(...result.failures);
+  const sections: ReportSection[] = [];
+  for (const target of targets) {
+    useTarget(target);
+    const result = await runWebchatBench(target.label);
+    failures.push(...result.failures);
+    sections.push(...result.sections);
+  }
   publish(
     'webchat.md',
     renderReport(
-      result.sections,
+      sections,
       [
         `Last run ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machine()}.`,
         'Latency rows: median (p95) over every message of every conversation, after a warm-up of both paths.',

@@ -61,9 +61,10 @@ export async function runWebchatBench(label: (version: string) => string, option
   const domain = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v3/directline`;
 
   try {
-    // Warm both paths (model, caches, JIT) before anything is timed.
-    await bareRun(harness.assistant.handleTurn, 6, 'warm-bare');
-    await directLineClients(domain, secret, 6);
+    // Warm both paths (model, caches, JIT) with a full round of each before anything is timed: with
+    // a short warm-up the later rounds ran faster than the first, on the bare side most.
+    await bareRun(harness.assistant.handleTurn, options.conversations, 'warm-bare');
+    await directLineClients(domain, secret, options.conversations);
 
     // Rounds alternate, so a slow spell of the shared machine falls on both sides; each round's ratio is kept.
     const bareRounds: RunResult[] = [];
@@ -116,8 +117,9 @@ export async function runWebchatBench(label: (version: string) => string, option
         },
       ],
       notes: [
-        `${options.conversations} conversations at once, ${messages.length} messages each, one after the other within a conversation; ${expected} replies per run, ${rounds} rounds of each side, alternated. Both sides run at most ${turnsAtOnce} turns at once (the channel's cap, and a keyed queue for the bare turns). Direct Line is timed from the moment every conversation is started and its stream open. Rates: median of the rounds; latencies: every reply of every round.`,
+        `${options.conversations} conversations at once, ${messages.length} messages each, one after the other within a conversation; ${expected} replies per run, ${rounds} rounds of each side, alternated, after an untimed round of each. Both sides run at most ${turnsAtOnce} turns at once (the channel's cap, and a keyed queue for the bare turns). Direct Line is timed from the moment every conversation is started and its stream open. Rates: median of the rounds; latencies: every reply of every round.`,
         `Bare: ${formatSummary(bareSummary)} per turn, ${(bare.wallMs / 1000).toFixed(1)} s in all. Direct Line: ${(directLine.wallMs / 1000).toFixed(1)} s in all.`,
+        `Per round, in order: bare ${bareRounds.map((result) => `${rateOf(result).toFixed(1)}/s`).join(', ')}; Direct Line ${lineRounds.map((result) => `${rateOf(result).toFixed(1)}/s`).join(', ')}.`,
         'The Direct Line clients (fetch and ws) run in a separate load-generator process; the server is one process.',
       ],
     };
