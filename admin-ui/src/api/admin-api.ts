@@ -36,6 +36,52 @@ export interface ShippedPrompt {
   body: string;
 }
 
+export interface PlaygroundTurn {
+  promptId: string;
+  domain: string;
+  locale: string;
+  version: number;
+  /** `visitor`, or (dev mode) the seed patient the assistant talks to. */
+  actAs: string;
+  text: string;
+  conversationId?: string;
+  /** The zone a visitor's times are shown in: the admin's browser's. */
+  timeZone?: string;
+}
+export interface PlaygroundChoice {
+  id: string;
+  label: string;
+}
+export interface PlaygroundReply {
+  text: string;
+  choices: PlaygroundChoice[];
+}
+export interface PlaygroundAnswer {
+  conversationId: string;
+  replies: PlaygroundReply[];
+}
+
+export type EvalRunStatus = 'running' | 'passed' | 'failed' | 'error';
+export interface EvalRun {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: EvalRunStatus;
+  model: string;
+  k: number;
+  tags: string[];
+  /** The prompt versions the run used, `promptId/domain/locale@version` (0: the shipped file). */
+  prompts: string[];
+  scenarios: number;
+  pass1: number | null;
+  passK: number | null;
+  error: string | null;
+}
+export interface EvalRunRequest {
+  tags?: string[];
+  prompt?: { promptId: string; domain: string; locale: string; version: number };
+}
+
 /** An admin-route error with the server's code, like core-api's. */
 export class AdminApiError extends Error {
   override readonly name = 'AdminApiError';
@@ -52,7 +98,8 @@ export class AdminApiError extends Error {
  * What the UI calls: the typed core-api client, pointed at the bot's
  * `/admin/api/v1` (which adds the session's token server-side, so paths stay
  * core-api's own `/api/v1/…`), plus the session routes. Every change carries
- * the CSRF token.
+ * the CSRF token. The bot's own routes (session, shipped prompts, playground,
+ * eval runs) go through the same call.
  *
  * @example
  * const api = createAdminApi({ origin: window.location.origin });
@@ -92,6 +139,10 @@ export function createAdminApi(options: { origin: string; fetch?: typeof fetch }
     signInDev: (userId: string) => call<{ user: SessionUser }>('POST', '/admin/session/dev', { userId }),
     signOut: () => call<void>('POST', '/admin/session/signout'),
     shippedPrompts: () => call<ShippedPrompt[]>('GET', '/admin/prompts/shipped'),
+    /** A playground turn with a chosen prompt version; nothing is put in force. */
+    playgroundTurn: (input: PlaygroundTurn) => call<PlaygroundAnswer>('POST', '/admin/playground/turns', input),
+    evalRuns: () => call<{ runs: EvalRun[] }>('GET', '/admin/evals/runs'),
+    startEvalRun: (input: EvalRunRequest) => call<{ id: string }>('POST', '/admin/evals/runs', input),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, versionUsed } from './eval-comparison';
-import type { EvalRun } from './playground-api';
+import type { EvalRun } from '../api/admin-api';
 
 const run = (id: string, startedAt: string, prompts: string[], overrides: Partial<EvalRun> = {}): EvalRun => ({
   id, startedAt, finishedAt: startedAt, status: 'passed', model: 'local', k: 3, tags: [], prompts, scenarios: 10, pass1: 0.5, passK: 0.4, error: null, ...overrides,

@@ -1,4 +1,4 @@
-import type { EvalRun } from './playground-api';
+import type { EvalRun } from '../api/admin-api';
 
 export interface VersionPassRates {
   version: number;

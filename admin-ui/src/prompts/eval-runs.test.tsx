@@ -23,7 +23,7 @@ const history = () => [
 
 async function openEvals(server: ReturnType<typeof fakePromptsServer>) {
   const user = userEvent.setup();
-  renderPage(<PromptsPage botFetch={server.fetch} />, { fetch: server.fetch, path: '/?prompt=patient-system&domain=all&locale=en' });
+  renderPage(<PromptsPage />, { fetch: server.fetch, path: '/?prompt=patient-system&domain=all&locale=en' });
   await user.click(await screen.findByRole('tab', { name: 'Eval runs' }));
   return { user, panel: screen.getByRole('tabpanel', { name: 'Eval runs' }) };
 }

@@ -6,7 +6,8 @@ import {
 import { compareVersions, playedPromptKey, versionUsed } from './eval-comparison';
 import { versionLabel, type CatalogEntry } from './prompt-catalog';
 import { percent, usePanelStyles } from './prompt-styles';
-import type { EvalRun, EvalRunStatus, PlaygroundApi } from './playground-api';
+import { useApi } from '../api/api-context';
+import type { EvalRun, EvalRunStatus } from '../api/admin-api';
 import { VersionPassRatesView } from './version-pass-rates';
 
 /** How often the list is asked again while a run is going: runs take minutes, so a few seconds is fresh enough. */
@@ -22,7 +23,8 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle:
 const rate = (value: number | null) => (value === null ? '—' : percent(value));
 
 /** Start an eval run with a version of this prompt, follow the runs, and compare the versions' latest pass rates. */
-export function EvalRuns({ entry, api }: { entry: CatalogEntry; api: PlaygroundApi }) {
+export function EvalRuns({ entry }: { entry: CatalogEntry }) {
+  const api = useApi();
   const styles = usePanelStyles();
   const queryClient = useQueryClient();
   const { promptId, domain, locale, versions } = entry;

@@ -1,5 +1,5 @@
 import type { Activation, PromptVersion, SessionState, ShippedPrompt } from '../api/admin-api';
-import type { EvalRun, PlaygroundReply, PlaygroundTurn } from './playground-api';
+import type { EvalRun, PlaygroundReply, PlaygroundTurn } from '../api/admin-api';
 
 interface Call {
   method: string;

@@ -8,7 +8,6 @@ import { versionLabel as label, type CatalogEntry } from './prompt-catalog';
 import { PromptDiff } from './prompt-diff';
 import { PromptPlayground } from './prompt-playground';
 import { usePanelStyles } from './prompt-styles';
-import type { PlaygroundApi } from './playground-api';
 import { splitOf, SplitTest, type ActivateInput } from './split-test';
 import { VersionsTable } from './versions-table';
 
@@ -27,7 +26,7 @@ const views: Array<{ value: View; name: string }> = [
  * One prompt: its versions and which is in force, a split test, a diff between two, a new version, activate and roll back;
  * a playground to talk to any version; eval runs compared by version.
  */
-export function PromptDetail({ entry, bot }: { entry: CatalogEntry; bot: PlaygroundApi }) {
+export function PromptDetail({ entry }: { entry: CatalogEntry }) {
   const styles = usePanelStyles();
   const { promptId, domain, locale } = entry;
   const [view, setView] = useState<View>('versions');
@@ -47,8 +46,8 @@ export function PromptDetail({ entry, bot }: { entry: CatalogEntry; bot: Playgro
       {views.map(({ value }) => (
         <div key={value} role="tabpanel" id={`prompt-panel-${value}`} aria-labelledby={`prompt-tab-${value}`} hidden={view !== value}>
           {value === 'versions' && <PromptVersions entry={entry} />}
-          {value === 'playground' && <PromptPlayground entry={entry} api={bot} />}
-          {value === 'evals' && <EvalRuns entry={entry} api={bot} />}
+          {value === 'playground' && <PromptPlayground entry={entry} />}
+          {value === 'evals' && <EvalRuns entry={entry} />}
         </div>
       ))}
     </section>

@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderPage } from '../testing/render';
 import { csrfToken, fakePromptsServer, promptVersion, shippedPrompt } from './fake-prompts-server';
-import type { PlaygroundTurn } from './playground-api';
+import type { PlaygroundTurn } from '../api/admin-api';
 import { PromptsPage } from './prompts-page';
 
 afterEach(cleanup);
@@ -22,7 +22,7 @@ const replies = (turn: PlaygroundTurn, turnNumber: number) =>
 
 async function openPlayground(server: ReturnType<typeof fakePromptsServer>) {
   const user = userEvent.setup();
-  renderPage(<PromptsPage botFetch={server.fetch} />, { fetch: server.fetch, path: '/?prompt=patient-system&domain=all&locale=en' });
+  renderPage(<PromptsPage />, { fetch: server.fetch, path: '/?prompt=patient-system&domain=all&locale=en' });
   await user.click(await screen.findByRole('tab', { name: 'Playground' }));
   return { user, panel: screen.getByRole('tabpanel', { name: 'Playground' }) };
 }

@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, Field, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { versionLabel, type CatalogEntry } from './prompt-catalog';
 import { usePanelStyles } from './prompt-styles';
-import type { PlaygroundApi, PlaygroundChoice } from './playground-api';
+import { useApi } from '../api/api-context';
+import type { PlaygroundChoice } from '../api/admin-api';
 
 const useStyles = makeStyles({
   transcript: {
@@ -34,7 +35,8 @@ interface Line {
 }
 
 /** Talk to any version of the prompt as a patient would, without putting it in force. */
-export function PromptPlayground({ entry, api }: { entry: CatalogEntry; api: PlaygroundApi }) {
+export function PromptPlayground({ entry }: { entry: CatalogEntry }) {
+  const api = useApi();
   const styles = { ...usePanelStyles(), ...useStyles() };
   const { promptId, domain, locale, versions } = entry;
   const [version, setVersion] = useState(versions[versions.length - 1]!.version);
@@ -48,7 +50,7 @@ export function PromptPlayground({ entry, api }: { entry: CatalogEntry; api: Pla
 
   const turn = useMutation({
     mutationFn: (message: string) =>
-      api.turn({ promptId, domain, locale, version, actAs, text: message, timeZone: browserZone, ...(conversationId ? { conversationId } : {}) }),
+      api.playgroundTurn({ promptId, domain, locale, version, actAs, text: message, timeZone: browserZone, ...(conversationId ? { conversationId } : {}) }),
     onSuccess: (answer, message) => {
       setConversationId(answer.conversationId);
       setLines((current) => [

@@ -20,7 +20,7 @@ const catalog = () => ({
 });
 
 function open(server: ReturnType<typeof fakePromptsServer>) {
-  renderPage(<PromptsPage botFetch={server.fetch} />, { fetch: server.fetch, path: '/?prompt=patient-system&domain=all&locale=en' });
+  renderPage(<PromptsPage />, { fetch: server.fetch, path: '/?prompt=patient-system&domain=all&locale=en' });
   return screen.findByRole('table', { name: 'Versions of patient-system' });
 }
 

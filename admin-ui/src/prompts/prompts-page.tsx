@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Badge, Button, makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components';
-import { useApi } from '../api/api-context';
+import { useApi, useSession } from '../api/api-context';
 import { unwrap } from '../api/admin-api';
 import { buildCatalog, keyOf, type PromptKey } from './prompt-catalog';
 import { PromptDetail } from './prompt-detail';
-import { usePlaygroundApi } from './playground-api';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: 'minmax(14rem, 18rem) 1fr', gap: tokens.spacingHorizontalXL, '@media (max-width: 800px)': { gridTemplateColumns: '1fr' } },
@@ -27,12 +26,12 @@ function selectedKey(params: URLSearchParams): PromptKey | null {
 /**
  * Prompts (admins): every prompt with its versions; choose one to compare, write, activate, split-test or roll back,
  * to try in the playground, or to run the evals with.
- * `botFetch` is how the bot's playground and eval routes are called: the browser's fetch unless a test hands in a fake.
  */
-export function PromptsPage({ botFetch }: { botFetch?: typeof fetch } = {}) {
+export function PromptsPage() {
   const styles = useStyles();
   const api = useApi();
-  const bot = usePlaygroundApi(botFetch);
+  // The session carries the CSRF token the playground and eval runs send.
+  useSession();
   const [params, setParams] = useSearchParams();
   const shipped = useQuery({ queryKey: ['prompts', 'shipped'], queryFn: () => api.shippedPrompts(), staleTime: Infinity });
   const stored = useQuery({ queryKey: ['prompts', 'versions'], queryFn: () => unwrap(api.core.GET('/api/v1/prompts/versions')) });
@@ -76,7 +75,7 @@ export function PromptsPage({ botFetch }: { botFetch?: typeof fetch } = {}) {
               })}
             </ul>
           </nav>
-          <PromptDetail key={keyOf(current)} entry={current} bot={bot} />
+          <PromptDetail key={keyOf(current)} entry={current} />
         </div>
       )}
     </div>
