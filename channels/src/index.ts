@@ -1,4 +1,4 @@
-export type { ActionSummary, ChannelName, Choice, InboundMedia, InboundMessage, MediaHandler, OutboundMessage, TurnHandler, TurnOptions } from './turn';
+export type { ActionSummary, ChannelName, Choice, InboundMedia, InboundMessage, MediaHandler, OutboundMessage, Regarding, TurnHandler, TurnOptions } from './turn';
 export { ChannelError } from './channel-error';
 export { createKeyedQueue } from './keyed-queue';
 export type { TurnJobQueue, TurnQueueOption } from './turn-dispatch';

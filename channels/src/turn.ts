@@ -17,6 +17,18 @@ export interface InboundMessage {
   locale?: string;
   /** The sender's IANA time zone as the channel knows it (a browser tells), if it does. */
   timeZone?: string;
+  /**
+   * What the message answers when it is not one of the offered choices: the
+   * appointment of a reminder still on offer ("can we do 4pm instead?").
+   */
+  regarding?: Regarding;
+}
+
+/** An appointment a message is about, as the message the sender answers named it. */
+export interface Regarding {
+  appointmentId: string;
+  /** In the sender's language and zone: "with Dr. Elena López on Tue 8 Dec, 10:20". */
+  description: string;
 }
 
 export interface Choice {

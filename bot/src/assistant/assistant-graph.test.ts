@@ -37,8 +37,8 @@ function harness(script: AIMessage[], overrides: Partial<AssistantGraphDependenc
     checkpointer: new MemorySaver(),
     ...overrides,
   });
-  const turn = async (input: string, thread = 'thread-1') =>
-    (await graph.invoke({ input, user, replies: null }, { configurable: { thread_id: thread } })).replies;
+  const turn = async (input: string, thread = 'thread-1', regarding: { appointmentId: string; description: string } | null = null) =>
+    (await graph.invoke({ input, regarding, user, replies: null }, { configurable: { thread_id: thread } })).replies;
   return { graph, seen, skillCalls, turn };
 }
 
@@ -110,6 +110,37 @@ describe('assistant graph', () => {
     const { turn, seen } = harness([new AIMessage('Could you say that more briefly?')], { maxInputCharacters: 100 });
     await turn('x'.repeat(5_000));
     expect(String(seen[0]!.at(-1)!.content).length).toBeLessThan(120);
+  });
+});
+
+describe('a reminder answered in words', () => {
+  it('is written into the history just before the answer, with its appointment, once', async () => {
+    const { turn, seen } = harness([new AIMessage('Shall I move it to 16:00?'), new AIMessage('Anything else?')]);
+    await turn('can we do 4pm instead?', 'thread-r', { appointmentId: 'appt-seed-3', description: 'with Claire Martin on Wed 9 Dec, 14:00' });
+    const [reminder, answer] = seen[0]!.slice(-2);
+    expect(reminder).toBeInstanceOf(AIMessage);
+    expect(reminder!.content).toBe('Reminder: your appointment with Claire Martin on Wed 9 Dec, 14:00 (appointment appt-seed-3). You can confirm, cancel or move it.');
+    expect(reminder!.additional_kwargs).toEqual({ regarding: { appointmentId: 'appt-seed-3' } });
+    expect(answer!.content).toBe('can we do 4pm instead?');
+    // The next turn answers the assistant, not the reminder: nothing more is written in.
+    await turn('thanks', 'thread-r');
+    const reminders = seen[1]!.filter((message) => message.additional_kwargs?.regarding !== undefined);
+    expect(reminders).toHaveLength(1);
+    expect(seen[1]!.at(-1)!.content).toBe('thanks');
+  });
+
+  it('keeps the history well formed when the answer comes while a change waits for a yes', async () => {
+    const { turn, seen, skillCalls } = harness([
+      new AIMessage({ content: '', tool_calls: [bookCall] }),
+      new AIMessage('Which time would suit you?'),
+    ]);
+    await turn('Book the 10:20', 'thread-p');
+    await turn('can we do 4pm instead?', 'thread-p', { appointmentId: 'appt-seed-1', description: 'with Dr. Elena López on Tue 8 Dec, 09:00' });
+    expect(skillCalls).toEqual([]);
+    const tail = seen[1]!.slice(-3);
+    expect(tail[0]).toBeInstanceOf(ToolMessage);
+    expect(tail[1]!.additional_kwargs).toEqual({ regarding: { appointmentId: 'appt-seed-1' } });
+    expect(tail[2]!.content).toBe('can we do 4pm instead?');
   });
 });
 

@@ -5,6 +5,7 @@ import { confirmedSkills, skillInputs, type SkillName } from '@consulta/skills';
 import type { Choice, OutboundMessage } from '@consulta/channels';
 import { AssistantState, type AssistantStateType, type PendingAction } from './assistant-state';
 import { readConfirmation } from './confirmation-answer';
+import { reminderMessage } from './reminder-message';
 
 export interface AssistantGraphDependencies {
   /** The chat model with the skills bound (a fallback chain in production, a scripted model in tests). */
@@ -60,8 +61,10 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
   /** Turns the user's text into messages, settling a pending confirmation first. */
   async function receive(state: AssistantStateType, config: LangGraphRunnableConfig) {
     const input = state.input.length > maxInput ? `${state.input.slice(0, maxInput)} […]` : state.input;
+    // The reminder the user answers goes into the history just before the answer, where any model reads it.
+    const said = [...(state.regarding ? [reminderMessage(state.regarding, state.user?.locale ?? 'en')] : []), new HumanMessage(input)];
     const pending = state.pendingAction;
-    if (!pending) return { messages: [new HumanMessage(input)], toolCallsThisTurn: 0 };
+    if (!pending) return { messages: said, regarding: null, toolCallsThisTurn: 0 };
     const answer = readConfirmation(input);
     if (answer === 'yes') {
       const result = await dependencies.runSkill(pending.name as SkillName, pending.args, state, config);
@@ -71,8 +74,8 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
       ? { code: 'declined_by_user', message: 'The user said no to the summary; nothing was changed.', hint: 'Acknowledge, and ask what they would like instead.' }
       : { code: 'not_confirmed', message: 'The user answered something else than yes or no; nothing was changed.', hint: 'Read the next user message: they may want a change.' };
     const messages: BaseMessage[] = [new ToolMessage({ tool_call_id: pending.toolCallId, name: pending.name, content: JSON.stringify({ error: declined }) })];
-    if (answer === 'other') messages.push(new HumanMessage(input));
-    return { messages, pendingAction: null, toolCallsThisTurn: 0 };
+    if (answer === 'other') messages.push(...said);
+    return { messages, pendingAction: null, regarding: null, toolCallsThisTurn: 0 };
   }
 
   async function agent(state: AssistantStateType, config: LangGraphRunnableConfig) {

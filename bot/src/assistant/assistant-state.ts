@@ -1,5 +1,5 @@
 import { Annotation, MessagesAnnotation } from '@langchain/langgraph';
-import type { OutboundMessage } from '@consulta/channels';
+import type { OutboundMessage, Regarding } from '@consulta/channels';
 import type { UserContext } from './user-context';
 
 /** A state-changing tool call waiting for the user's yes. */
@@ -18,6 +18,8 @@ export const AssistantState = Annotation.Root({
   user: Annotation<UserContext | null>({ reducer: (_current, update) => update, default: () => null }),
   /** The user's text of this turn, consumed by the receive step. */
   input: Annotation<string>({ reducer: (_current, update) => update, default: () => '' }),
+  /** The appointment this turn's text answers (a reminder's), consumed by the receive step like `input`. */
+  regarding: Annotation<Regarding | null>({ reducer: (_current, update) => update, default: () => null }),
   pendingAction: Annotation<PendingAction | null>({ reducer: (_current, update) => update, default: () => null }),
   /** `null` starts a new turn's list. */
   replies: Annotation<OutboundMessage[], OutboundMessage[] | null>({

@@ -226,7 +226,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       const user: UserContext = { userId: me.id, userName: me.name, role: me.role, locale, timeZone: me.timeZone, channel: message.channel };
       const turnId = randomUUID();
       turnApis.set(turnId, api);
-      const input = { input: message.text, user, replies: null };
+      const input = { input: message.text, regarding: message.regarding ?? null, user, replies: null };
       const config = { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40, callbacks: modelMetrics ? [modelMetrics] : [] };
       const timer = dependencies.metrics?.turnDuration.startTimer({ channel: message.channel });
       try {

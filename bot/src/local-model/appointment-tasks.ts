@@ -35,6 +35,11 @@ export function rescheduleStep(task: Task, context: PolicyContext): Decision {
   const { appointment } = found;
   if (task.request.from === undefined && task.request.time === undefined && task.request.partOfDay === undefined)
     return decided(reply(phrases.askNewTime()), { kind: 'new-time' });
+  // A new time without a day ("to 4pm", "in the afternoon") keeps the appointment's own day.
+  if (task.request.from === undefined && task.request.earliest !== true) {
+    const day = localDate(appointment, context.clock.timeZone);
+    task.request = { ...task.request, from: day, to: day };
+  }
   const progress = timeStep(task, { professionalId: appointment.professionalId, serviceId: appointment.serviceId }, context);
   if ('decision' in progress) return progress.decision;
   const reason = firstReason(task.texts);

@@ -31,6 +31,8 @@ export interface ConversationState {
   callsSinceUser: RecordedCall[];
   shownChoices: Choice[];
   userTexts: string[];
+  /** The appointment of a reminder the next user message answers in their own words. */
+  regarding: string | null;
 }
 
 export function buildState(transcript: Transcript, options: PolicyOptions): ConversationState {
@@ -46,6 +48,7 @@ export function buildState(transcript: Transcript, options: PolicyOptions): Conv
     callsSinceUser: [],
     shownChoices: [],
     userTexts: [],
+    regarding: null,
   };
   const calls = new Map<string, RecordedCall>();
   const unanswered = new Set<string>();
@@ -55,6 +58,7 @@ export function buildState(transcript: Transcript, options: PolicyOptions): Conv
     if (event.type === 'assistant') {
       confirmationJustAnswered = false;
       state.shownChoices = event.choices;
+      state.regarding = event.regarding ?? null;
       for (const made of event.calls) {
         calls.set(made.id, made);
         state.callsSinceUser.push(made);
@@ -76,6 +80,7 @@ export function buildState(transcript: Transcript, options: PolicyOptions): Conv
         unanswered.clear();
         confirmationJustAnswered = false;
       } else routeUserMessage(state, event.text, options);
+      state.regarding = null;
     }
   }
   return state;

@@ -42,6 +42,7 @@ function sideDecision(side: SideReply, context: PolicyContext): Decision {
   const texts: Record<SideReply, () => string> = {
     greeting: () => phrases.greeting(firstName(context.userName)),
     thanks: () => phrases.thanks(),
+    attending: () => phrases.attending(),
     advice: () => phrases.adviceRefusal(),
     'off-topic': () => phrases.offTopic(),
     rephrase: () => phrases.rephrase(),

@@ -19,6 +19,7 @@ export const englishPhrases: Phrases = {
   injectionRefusal: () =>
     "I can't change how I work, and I can't share anyone else's information. I'm here to help with your own appointments: booking, moving, cancelling or listing them.",
   thanks: () => "You're welcome! Anything else I can do for you?",
+  attending: () => 'Thank you for confirming. See you then!',
   anythingElse: () => 'OK. If you need anything else, just write.',
   stopped: () => "OK, I've stopped there; nothing was changed. Anything else?",
   stuck: () => "Sorry, I'm having trouble getting this done. Would you like me to pass you to a person at the practice?",

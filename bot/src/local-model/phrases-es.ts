@@ -40,6 +40,7 @@ export const spanishPhrases: Phrases = {
   injectionRefusal: () =>
     'No puedo cambiar mi forma de trabajar ni compartir información de otras personas. Estoy aquí para ayudarte con tus propias citas: pedirlas, cambiarlas, anularlas o consultarlas.',
   thanks: () => '¡De nada! ¿Puedo ayudarte en algo más?',
+  attending: () => 'Gracias por confirmar. ¡Hasta entonces!',
   anythingElse: () => 'De acuerdo. Si necesitas algo más, escríbeme.',
   stopped: () => 'De acuerdo, lo dejo aquí; no he cambiado nada. ¿Algo más?',
   stuck: () => 'Lo siento, no consigo completarlo. ¿Quieres que te pase con una persona del centro?',

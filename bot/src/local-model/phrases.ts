@@ -27,6 +27,8 @@ export interface Phrases {
   knowledgeUnknown(offerPerson: boolean): string;
   injectionRefusal(): string;
   thanks(): string;
+  /** A reminder's appointment confirmed in the patient's own words ("yes, I'll be there"). */
+  attending(): string;
   anythingElse(): string;
   stopped(): string;
   stuck(): string;

@@ -12,6 +12,7 @@ import { SURE, abandon, askAside, asideReply, keepBooking, side, sideFor, startT
 import { absorbAnswer } from './task-steps';
 import { newTask, type TaskKind } from './tasks';
 import { readProposalAnswer } from './understanding/proposal-answer';
+import { answerReminder } from './reminder-answer';
 
 export type { SideReply } from './routing-actions';
 
@@ -50,6 +51,7 @@ export function routeUserMessage(state: ConversationState, text: string, options
   if (state.context.role === 'professional') {
     return routeProfessionalMessage(state, text, { intent, confidence, awaiting, previousSide, context });
   }
+  if (answerReminder(state, text, intent, confidence)) return;
 
   // Other times a professional proposed arrive by notification: the answer has no question before it here.
   const proposal = readProposalAnswer(text);

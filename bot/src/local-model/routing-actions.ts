@@ -12,6 +12,7 @@ import { withoutReason } from './understanding/professional-requests';
 export type SideReply =
   | 'greeting'
   | 'thanks'
+  | 'attending'
   | 'advice'
   | 'off-topic'
   | 'rephrase'

@@ -26,7 +26,8 @@ export interface RecordedCall {
 
 export type TranscriptEvent =
   | { type: 'user'; text: string }
-  | { type: 'assistant'; text: string; choices: Choice[]; calls: RecordedCall[] }
+  /** `regarding`: a reminder written into the conversation when it was answered, and its appointment. */
+  | { type: 'assistant'; text: string; choices: Choice[]; calls: RecordedCall[]; regarding?: string }
   | { type: 'result'; callId: string; name: string; result: unknown };
 
 export interface Transcript {
@@ -52,7 +53,8 @@ export function readTranscript(messages: BaseMessage[], fallbackNow: () => Date)
         args: toolCall.args,
       }));
       for (const recorded of calls) callNames.set(recorded.id, recorded.name);
-      events.push({ type: 'assistant', text: message.text, choices: readChoices(message.additional_kwargs.choices), calls });
+      const regarding = readRegarding(message.additional_kwargs.regarding);
+      events.push({ type: 'assistant', text: message.text, choices: readChoices(message.additional_kwargs.choices), calls, ...(regarding ? { regarding } : {}) });
     } else if (ToolMessage.isInstance(message)) {
       const name = callNames.get(message.tool_call_id) ?? message.name ?? '';
       events.push({ type: 'result', callId: message.tool_call_id, name, result: parseJson(message.text) });
@@ -101,4 +103,9 @@ function parseJson(text: string): unknown {
     // A tool that answered in prose still told the model something went wrong.
     return { error: { code: 'unreadable_result', message: text, hint: '' } };
   }
+}
+
+function readRegarding(value: unknown): string | undefined {
+  const appointmentId = (value as { appointmentId?: unknown } | null | undefined)?.appointmentId;
+  return typeof appointmentId === 'string' && appointmentId !== '' ? appointmentId : undefined;
 }

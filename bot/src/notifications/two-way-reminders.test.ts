@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappButtonReply, whatsappTextMessage } from '@consulta/channels/testing';
 import { startNotificationsBot, type NotificationsBot } from './notifications-bot-harness';
 
-// A reminder reaches a patient by SMS or WhatsApp with its answers; "1" (or Confirm) is thanked
-// with no assistant turn, "2" (or Cancel) starts the assistant's cancellation of that appointment,
-// which the patient confirms as usual. Local model, loopback Twilio and Graph APIs.
+// A reminder reaches a patient by SMS or WhatsApp with its answers; "C" (or Confirm) is thanked
+// with no assistant turn, "X" (or Cancel) starts the assistant's cancellation of that appointment,
+// which the patient confirms as usual, and words of their own ("can we do 2pm instead?") are read
+// as being about that appointment. Local model, loopback Twilio and Graph APIs.
 const ben = '+12125550100';
 const ana = '+34600111222';
 let bot: NotificationsBot;
@@ -41,23 +42,52 @@ async function next<T>(list: () => T[], after: number): Promise<T> {
 }
 
 describe('a reminder by SMS', () => {
-  it('lists confirm, cancel and reschedule; "1" is thanked without a turn, "2" cancels through the assistant', async () => {
+  it('says C, X or R; "C" is thanked without a turn, "x" cancels through the assistant', async () => {
     await remind('appt-seed-1');
     const reminder = await next(() => smsTo(ben), 0);
     expect(reminder).toMatch(/^Reminder: Dermatology consultation with Dr\. Elena López on Tuesday 8 December 2026, 03:00 \(Eastern Time\)\./);
-    expect(reminder).toContain('1. Confirm\n2. Cancel\n3. Reschedule\n\nReply 1, 2 or 3');
+    expect(reminder).toMatch(/\n\nReply C to confirm, X to cancel or R to reschedule$/);
 
-    expect(await bot.sms(ben, '1')).toBe(200);
+    expect(await bot.sms(ben, 'C')).toBe(200);
     expect(await next(() => smsTo(ben), 1)).toBe('Thank you for confirming. See you on Tuesday 8 December 2026, 03:00 (Eastern Time).');
     expect(turnsFrom(ben)).toEqual([]);
 
-    expect(await bot.sms(ben, '2')).toBe(200);
+    expect(await bot.sms(ben, 'x')).toBe(200);
     const question = await next(() => smsTo(ben), 2);
     expect(turnsFrom(ben)).toEqual(['I want to cancel my appointment with Dr. Elena López on Tue 8 Dec, 03:00']);
     expect(question).toMatch(/cancel.*dermatology consultation/is);
     expect(question).toMatch(/1\. Yes\n2\. No/);
     expect(await bot.sms(ben, '1')).toBe(200);
     await expect.poll(() => statusOf('appt-seed-1'), { timeout: 20_000 }).toBe('cancelled');
+  });
+});
+
+describe('a reminder answered in words', () => {
+  it('moves the reminder’s appointment to the time asked, though the patient has others, after the usual confirmation', async () => {
+    const booked = await bot.app.inject({
+      method: 'POST', url: '/api/v1/appointments', headers: await bot.as('patient-ben'),
+      payload: { professionalId: 'dr-chen', serviceId: 'gp-visit', start: '2026-12-03T15:00:00.000Z', intake: { reason: 'Blood test results', date_of_birth: '1975-09-30' } },
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const appointmentId = booked.json().id as string;
+    expect((await bot.app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/approve`, headers: await bot.as('dr-chen') })).statusCode).toBe(200);
+    const sent = smsTo(ben).length;
+    await remind(appointmentId);
+    expect(await next(() => smsTo(ben), sent)).toMatch(/^Reminder: General practice visit with Dr\. Wei Chen on Thursday 3 December 2026, 10:00/);
+
+    expect(await bot.sms(ben, 'can we do 2pm instead?')).toBe(200);
+    const question = await next(() => smsTo(ben), sent + 1);
+    expect(turnsFrom(ben).at(-1)).toBe('can we do 2pm instead?');
+    expect(bot.turns.at(-1)!.regarding).toEqual({ appointmentId, description: 'with Dr. Wei Chen on Thu 3 Dec, 10:00' });
+    expect(question).toMatch(/General practice visit/);
+    expect(question).toMatch(/Thu 3 Dec, 14:00/);
+    expect(question).toMatch(/1\. Yes\n2\. No/);
+
+    expect(await bot.sms(ben, '1')).toBe(200);
+    await expect.poll(() => statusOf(appointmentId), { timeout: 20_000 }).toBe('rescheduled');
+    const { rows } = await pool().query<{ start_at: Date; status: string }>(
+      `SELECT start_at, status FROM appointments.appointments WHERE rescheduled_from = $1`, [appointmentId]);
+    expect(rows).toEqual([{ start_at: new Date('2026-12-03T19:00:00.000Z'), status: expect.any(String) }]);
   });
 });
 

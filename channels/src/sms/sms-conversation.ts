@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { TurnHandler } from '../turn';
 import { keywordOf, type SmsKeyword } from './sms-keywords';
 import type { SmsConsent, SmsOutbox } from './sms-outbox';
-import { answerOf } from './answered-choice';
+import { answerOf, regardingOf } from './answered-choice';
 import { pickedChoice } from './sms-render';
 import type { InboundSms } from './sms-routes';
 import type { SmsContact, SmsStore } from './sms-store';
@@ -74,6 +74,8 @@ export function createSmsConversation(deps: SmsConversationDeps) {
         log.info({ phone: ref(phone), messageSid: inbound.messageSid }, 'sms choice answered without a turn');
         return;
       }
+      // Words instead of a number, while a reminder's choices are on offer, are about its appointment.
+      const regarding = picked ? undefined : regardingOf(contact.choices);
       const replies = await deps.handleTurn({
         channel: 'sms',
         conversationId: phone,
@@ -81,6 +83,7 @@ export function createSmsConversation(deps: SmsConversationDeps) {
         text: picked?.value ?? text,
         messageId: inbound.messageSid,
         ...(locale.known ? { locale: locale.known } : {}),
+        ...(regarding ? { regarding } : {}),
       });
       await outbox.deliver(phone, replies, locale.words);
     } catch (error) {

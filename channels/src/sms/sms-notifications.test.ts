@@ -14,10 +14,11 @@ let server: SmsTestServer;
 const reports: DeliveryReport[] = [];
 const turns: InboundMessage[] = [];
 
+const about = { appointmentId: 'appt-seed-1', description: 'with Dr. Elena López on Tue 8 Dec, 10:20' };
 const choices: AnsweredChoice[] = [
-  { label: 'Confirm', value: 'I will come to my appointment with Dr. Elena López on Tue 8 Dec, 10:20', answer: 'Thank you for confirming. See you on Tuesday 8 December 2026, 10:20 (Central European Time).' },
-  { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Elena López on Tue 8 Dec, 10:20' },
-  { label: 'Reschedule', value: 'I want to move my appointment with Dr. Elena López on Tue 8 Dec, 10:20' },
+  { label: 'Confirm', value: 'I will come to my appointment with Dr. Elena López on Tue 8 Dec, 10:20', answer: 'Thank you for confirming. See you on Tuesday 8 December 2026, 10:20 (Central European Time).', about, key: 'C' },
+  { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Elena López on Tue 8 Dec, 10:20', about, key: 'X' },
+  { label: 'Reschedule', value: 'I want to move my appointment with Dr. Elena López on Tue 8 Dec, 10:20', about, key: 'R' },
 ];
 const reminder: OutboundMessage = {
   text: 'Reminder: Dermatology consultation with Dr. Elena López on Tuesday 8 December 2026, 10:20 (Central European Time).',
@@ -81,11 +82,24 @@ describe('delivery reports to the notifications engine', () => {
 });
 
 describe('two-way reminders', () => {
-  it('numbers the reminder’s answers and remembers them for the reply', async () => {
+  it('gives the reminder’s answers by their letters, in the patient’s language', async () => {
     await server.channel.send('+34600000901', [reminder], 'en', { reportDelivery: true });
-    expect(server.sentTo('+34600000901').at(-1)).toBe(
-      `${reminder.text}\n\n1. Confirm\n2. Cancel\n3. Reschedule\n\nReply 1, 2 or 3`,
-    );
+    expect(server.sentTo('+34600000901').at(-1)).toBe(`${reminder.text}\n\nReply C to confirm, X to cancel or R to reschedule`);
+    const spanish = choices.map((choice, index) => ({ ...choice, label: ['Confirmar', 'Cancelar', 'Cambiar la hora'][index]! }));
+    await server.channel.send('+34600000906', [{ text: 'Recordatorio: …', choices: spanish }], 'es');
+    expect(server.sentTo('+34600000906').at(-1)).toBe('Recordatorio: …\n\nResponde C para confirmar, X para cancelar o R para cambiar la hora');
+  });
+
+  it('understands a letter, in either case, as the answer it names', async () => {
+    const phone = '+34600000907';
+    await server.channel.send(phone, [reminder], 'en');
+    await server.inbound(phone, 'x');
+    await server.channel.idle();
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: choices[1]!.value });
+    await server.channel.send(phone, [reminder], 'en');
+    await server.inbound(phone, 'R.');
+    await server.channel.idle();
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: choices[2]!.value });
   });
 
   it('thanks a "1" at once, with no assistant turn, and keeps the answers', async () => {
@@ -112,5 +126,29 @@ describe('two-way reminders', () => {
     await server.inbound(phone, '1');
     await server.channel.idle();
     expect(turns.at(-1)!.text).toBe('yes');
+    // A picked choice is the request itself: it needs no appointment beside it.
+    expect(turns.filter((turn) => turn.senderId === phone).map((turn) => turn.regarding)).toEqual([undefined, undefined]);
+  });
+
+  it('hands an answer in words to the assistant with the reminder’s appointment, while its answers are on offer', async () => {
+    const phone = '+34600000904';
+    await server.channel.send(phone, [reminder], 'en');
+    await server.inbound(phone, 'can we do 4pm instead?');
+    await server.channel.idle();
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: 'can we do 4pm instead?', regarding: about });
+    // The assistant's reply offered its own answers: the next words are about the conversation, not the reminder.
+    await server.inbound(phone, 'actually, make it 5pm');
+    await server.channel.idle();
+    expect(turns.at(-1)!.text).toBe('actually, make it 5pm');
+    expect(turns.at(-1)!.regarding).toBeUndefined();
+  });
+
+  it('names no appointment for words after a message that offered answers about none', async () => {
+    const phone = '+34600000905';
+    await server.channel.send(phone, [{ text: 'Which day?', choices: [{ label: 'Monday', value: 'Monday' }] }], 'en');
+    await server.inbound(phone, 'Tuesday please');
+    await server.channel.idle();
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: 'Tuesday please' });
+    expect(turns.at(-1)!.regarding).toBeUndefined();
   });
 });

@@ -116,3 +116,31 @@ describe('telling English from Spanish', () => {
     expect(detectLocale('¿Puedo ver a la Dra. López?')).toBe('es');
   });
 });
+
+describe('answers with letters (a reminder’s)', () => {
+  const lettered = [
+    { label: 'Confirm', value: 'confirm', key: 'C' },
+    { label: 'Cancel', value: 'cancel', key: 'x' },
+    { label: 'Reschedule', value: 'move', key: 'R' },
+  ];
+
+  it('says each letter with what it does, instead of a numbered list', () => {
+    expect(renderSms({ text: 'Reminder.', choices: lettered }, 'en')).toBe('Reminder.\n\nReply C to confirm, X to cancel or R to reschedule');
+  });
+
+  it('maps a letter in either case, or the number, to its answer', () => {
+    expect(pickChoice('c', lettered)).toBe('confirm');
+    expect(pickChoice(' X. ', lettered)).toBe('cancel');
+    expect(pickChoice('R!', lettered)).toBe('move');
+    expect(pickChoice('3', lettered)).toBe('move');
+    expect(pickChoice('Y', lettered)).toBeUndefined();
+    expect(pickChoice('no', lettered)).toBeUndefined();
+  });
+
+  it('numbers choices whose letters are missing or repeated, and a letter picks none of them', () => {
+    const repeated = lettered.map((choice) => ({ ...choice, key: 'C' }));
+    expect(renderSms({ text: 'Pick.', choices: repeated }, 'en')).toBe('Pick.\n\n1. Confirm\n2. Cancel\n3. Reschedule\n\nReply 1, 2 or 3');
+    expect(pickChoice('C', repeated)).toBeUndefined();
+    expect(pickChoice('a', slots)).toBeUndefined();
+  });
+});

@@ -1,9 +1,12 @@
 import type { Choice, OutboundMessage } from '../turn';
+import { keysOf } from './answered-choice';
 import { wordsFor, type SmsLocale } from './sms-words';
 
 /**
  * The assistant's message as SMS text: a confirmation summary as lines of
- * facts, choices as a numbered list with "Reply 1, 2 or 3" under it.
+ * facts, choices as a numbered list with "Reply 1, 2 or 3" under it, or, when
+ * they have letters (a reminder's), "Reply C to confirm, X to cancel or R to
+ * reschedule".
  */
 export function renderSms(message: OutboundMessage, locale: SmsLocale): string {
   const summary = message.summary;
@@ -17,6 +20,8 @@ export function renderSms(message: OutboundMessage, locale: SmsLocale): string {
     : plainText(message.text);
   const choices = message.choices ?? [];
   if (choices.length === 0) return body.trim();
+  const keys = keysOf(choices);
+  if (keys) return [body.trim(), wordsFor(locale).replyWithKeys(choices.map((choice, index) => ({ key: keys[index]!, label: plainText(choice.label) })))].join('\n\n');
   // The assistant often lists the choices itself, numbered in the same order: an SMS says it once.
   const list = alreadyNumbered(body, choices) ? '' : choices.map((choice, index) => `${index + 1}. ${plainText(choice.label)}`).join('\n');
   return [body.trim(), list, wordsFor(locale).replyWith(choices.length)].filter(Boolean).join('\n\n');
@@ -27,11 +32,14 @@ export function pickChoice(text: string, choices: Choice[] | undefined): string 
   return pickedChoice(text, choices)?.value;
 }
 
-/** The choice itself (with the answer it may carry) that such a reply picks. */
+/** The choice itself (with the answer it may carry) that such a reply picks: by its number, or by its letter. */
 export function pickedChoice(text: string, choices: Choice[] | undefined): Choice | undefined {
-  const match = /^\s*#?\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
-  if (!match || !choices) return undefined;
-  return choices[Number(match[1]) - 1];
+  if (!choices) return undefined;
+  const number = /^\s*#?\s*(\d{1,2})\s*[.)!]?\s*$/.exec(text);
+  if (number) return choices[Number(number[1]) - 1];
+  const letter = /^\s*(\p{L})\s*[.)!]?\s*$/u.exec(text)?.[1]?.toUpperCase();
+  const keys = letter ? keysOf(choices) : undefined;
+  return keys ? choices[keys.indexOf(letter!)] : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ const words = {
       if (count <= 4) return `Reply ${list(range(count), 'or')}`;
       return `Reply with a number from 1 to ${count}`;
     },
+    replyWithKeys: (choices: KeyedChoice[]) => `Reply ${phrase(choices.map(({ key, label }) => `${key} to ${lower(label)}`), 'or')}`,
   },
   es: {
     help: (service: string) =>
@@ -22,8 +23,16 @@ const words = {
       if (count <= 4) return `Responde ${list(range(count), 'o')}`;
       return `Responde con un número del 1 al ${count}`;
     },
+    replyWithKeys: (choices: KeyedChoice[]) => `Responde ${phrase(choices.map(({ key, label }) => `${key} para ${lower(label)}`), 'o')}`,
   },
 };
+
+interface KeyedChoice {
+  key: string;
+  label: string;
+}
+const phrase = (parts: string[], or: string) => (parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} ${or} ${parts.at(-1)}`);
+const lower = (label: string) => label.charAt(0).toLocaleLowerCase() + label.slice(1);
 
 const range = (count: number) => Array.from({ length: count }, (_, index) => index + 1);
 

@@ -1,5 +1,5 @@
-import type { ActionSummary, Choice, OutboundMessage } from '../turn';
-import { answerOf } from '../sms/answered-choice';
+import type { ActionSummary, Choice, OutboundMessage, Regarding } from '../turn';
+import { answerOf, keysOf, regardingOf } from '../sms/answered-choice';
 import { whatsappLimits as limits, type GraphMessageBody, type InteractiveBody } from './graph-types';
 import { plainText, splitText, toWhatsappMarkup, truncate, uniqueTitles } from './whatsapp-text';
 import { wordsFor, type WhatsappLocale } from './whatsapp-words';
@@ -13,6 +13,10 @@ export interface SentChoice {
   value: string;
   /** Said by the channel itself when it is picked, with no assistant turn. */
   answer?: string;
+  /** The appointment the message offering it was about (a reminder's). */
+  about?: Regarding;
+  /** The letter that picks it when typed (a reminder's "C"), besides its position. */
+  key?: string;
 }
 
 export interface BuiltMessage {
@@ -76,12 +80,16 @@ export function summaryText(summary: ActionSummary): string {
 
 export function sentChoice(choice: Choice, index: number, newId: () => string): SentChoice {
   const answer = answerOf(choice);
+  const about = regardingOf([choice]);
+  const key = keysOf([choice])?.[0];
   return {
     id: newId(),
     position: index + 1,
     label: choice.label.trim() || choice.value,
     value: choice.value.trim() || choice.label,
     ...(answer ? { answer } : {}),
+    ...(about ? { about } : {}),
+    ...(key ? { key } : {}),
   };
 }
 

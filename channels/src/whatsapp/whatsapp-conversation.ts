@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { phoneForms, redactError } from '../sms/log-safety';
-import type { MediaHandler, TurnHandler } from '../turn';
+import type { MediaHandler, Regarding, TurnHandler } from '../turn';
 import type { GraphMedia } from './graph-media';
 import { consentKeywordOf } from './whatsapp-keywords';
 import type { WhatsappConsent, WhatsappOutbox } from './whatsapp-outbox';
@@ -21,7 +21,8 @@ export interface WhatsappConversationDeps {
 }
 
 /** "2", "2.", " 2 ", "#2": a typed pick from the last choices sent. */
-const typedNumber = /^\s*#?\s*(\d{1,2})\s*[.)]?\s*$/;
+const typedNumber = /^\s*#?\s*(\d{1,2})\s*[.)!]?\s*$/;
+const typedLetter = /^\s*(\p{L})\s*[.)!]?\s*$/u;
 
 /**
  * One incoming WhatsApp message, start to finish: consent keywords first,
@@ -57,7 +58,7 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
    * What the assistant is handed: the value behind a tapped or typed choice, else the words; or,
    * for a choice that carries its own answer, that answer, said with no turn at all.
    */
-  async function turnText(inbound: InboundWhatsapp): Promise<{ text?: string; answer?: string }> {
+  async function turnText(inbound: InboundWhatsapp): Promise<{ text?: string; answer?: string; regarding?: Regarding }> {
     const asTurn = (picked: StoredChoice) => ({ text: picked.value, ...(picked.answer ? { answer: picked.answer } : {}) });
     if (inbound.kind === 'choice') {
       const picked = inbound.choiceId ? await store.choiceById(inbound.phone, inbound.choiceId) : undefined;
@@ -66,8 +67,16 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     const text = inbound.text?.trim();
     if (!text) return {};
     const number = typedNumber.exec(text);
-    const picked = number ? await store.choiceAt(inbound.phone, Number(number[1])) : undefined;
-    return picked ? asTurn(picked) : { text };
+    const letter = typedLetter.exec(text);
+    const picked = number
+      ? await store.choiceAt(inbound.phone, Number(number[1]))
+      : letter
+        ? await store.choiceByKey(inbound.phone, letter[1]!)
+        : undefined;
+    if (picked) return asTurn(picked);
+    // Words instead of a button, while a reminder's buttons are on offer, are about its appointment.
+    const regarding = await store.regarding(inbound.phone);
+    return { text, ...(regarding ? { regarding } : {}) };
   }
 
   async function answerTurn(
@@ -75,7 +84,7 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     locale: { known?: WhatsappLocale; words: WhatsappLocale },
   ) {
     const phone = inbound.phone;
-    const { text, answer } = await turnText(inbound);
+    const { text, answer, regarding } = await turnText(inbound);
     if (answer) {
       // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "Cancel" can still be tapped.
       log.info({ phone: ref(phone), messageId: inbound.id }, 'whatsapp choice answered without a turn');
@@ -90,6 +99,7 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
         text,
         messageId: inbound.id,
         ...(locale.known ? { locale: locale.known } : {}),
+        ...(regarding ? { regarding } : {}),
       });
       await outbox.deliver(phone, replies, locale.words, { reply: true });
     } catch (error) {

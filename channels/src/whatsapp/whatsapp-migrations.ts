@@ -61,6 +61,14 @@ const migrations: Record<string, Migration> = {
       await sql`ALTER TABLE whatsapp.choices ADD COLUMN answer text`.execute(db);
     },
   },
+  '0003-whatsapp-choices-about': {
+    async up(db) {
+      // The appointment a reminder's buttons are about, for an answer typed in words instead,
+      // and the letter that picks an answer typed instead of tapped ("C").
+      await sql`ALTER TABLE whatsapp.choices ADD COLUMN about jsonb`.execute(db);
+      await sql`ALTER TABLE whatsapp.choices ADD COLUMN key text`.execute(db);
+    },
+  },
 };
 
 /** Creates the `whatsapp` schema (its own migration table, so it runs beside core-api's and the other channels'). */

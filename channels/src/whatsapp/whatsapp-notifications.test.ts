@@ -15,10 +15,11 @@ let server: WhatsappTestServer;
 const reports: DeliveryReport[] = [];
 const turns: InboundMessage[] = [];
 
+const about = { appointmentId: 'appt-seed-1', description: 'con Dr. Elena López del mar 8 dic, 10:20' };
 const choices: AnsweredChoice[] = [
-  { label: 'Confirmar', value: 'Iré a mi cita con Dr. Elena López del mar 8 dic, 10:20', answer: 'Gracias por confirmar. Te esperamos el martes, 8 de diciembre de 2026, 10:20.' },
-  { label: 'Cancelar', value: 'Quiero cancelar mi cita con Dr. Elena López del mar 8 dic, 10:20' },
-  { label: 'Cambiar la hora', value: 'Quiero cambiar mi cita con Dr. Elena López del mar 8 dic, 10:20' },
+  { label: 'Confirmar', value: 'Iré a mi cita con Dr. Elena López del mar 8 dic, 10:20', answer: 'Gracias por confirmar. Te esperamos el martes, 8 de diciembre de 2026, 10:20.', about, key: 'C' },
+  { label: 'Cancelar', value: 'Quiero cancelar mi cita con Dr. Elena López del mar 8 dic, 10:20', about, key: 'X' },
+  { label: 'Cambiar la hora', value: 'Quiero cambiar mi cita con Dr. Elena López del mar 8 dic, 10:20', about, key: 'R' },
 ];
 const reminder: OutboundMessage = {
   text: 'Recordatorio: Dermatología con Dr. Elena López el martes, 8 de diciembre de 2026, 10:20 (hora de Europa central).',
@@ -99,20 +100,51 @@ describe('two-way reminders inside the 24-hour window', () => {
     await server.channel.send(phone, [reminder], 'es');
     await server.say(phone, '3');
     expect(turnsOf(phone).at(-1)).toBe('Quiero cambiar mi cita con Dr. Elena López del mar 8 dic, 10:20');
+    expect(turns.at(-1)!.regarding).toBeUndefined();
+  });
+
+  it('hands words typed instead of a button to the assistant with the reminder’s appointment, once', async () => {
+    const phone = '+34600000913';
+    await server.say(phone, 'hola');
+    await server.channel.send(phone, [reminder], 'es');
+    await server.say(phone, '¿podemos a las 4 de la tarde?');
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: '¿podemos a las 4 de la tarde?', regarding: about });
+    // The assistant's answer offered nothing: what follows is about the conversation, not the reminder.
+    await server.say(phone, 'gracias');
+    expect(turns.at(-1)!.text).toBe('gracias');
+    expect(turns.at(-1)!.regarding).toBeUndefined();
   });
 });
 
 describe('two-way reminders outside the window', () => {
-  it('writes the answers into the template as a numbered list, and a typed "2" cancels', async () => {
+  it('writes the answers into the template with their letters; a typed "x" cancels, as a "2" would', async () => {
     await withTemplates({ reminder: { name: 'appointment_reminder', language: 'es' } }, async (other) => {
       const phone = '+34600000921';
       await other.channel.send(phone, [reminder], 'es');
       expect(other.graph.messages.at(-1)!.body).toMatchObject({
         type: 'template',
+        template: { components: [{ type: 'body', parameters: [{ type: 'text', text: `${reminder.text} Responde C para confirmar, X para cancelar o R para cambiar la hora.` }] }] },
+      });
+      await other.say(phone, 'x');
+      expect(turnsOf(phone)).toEqual(['Quiero cancelar mi cita con Dr. Elena López del mar 8 dic, 10:20']);
+      await other.channel.send(phone, [reminder], 'es');
+      await other.say(phone, '2');
+      expect(turnsOf(phone)).toHaveLength(2);
+      expect(turnsOf(phone)[1]).toBe('Quiero cancelar mi cita con Dr. Elena López del mar 8 dic, 10:20');
+    });
+  });
+
+  it('numbers answers that have no letters', async () => {
+    await withTemplates({ reminder: { name: 'appointment_reminder', language: 'es' } }, async (other) => {
+      const phone = '+34600000923';
+      const unlettered = { ...reminder, choices: choices.map(({ key: _key, ...choice }) => choice) };
+      await other.channel.send(phone, [unlettered], 'es');
+      expect(other.graph.messages.at(-1)!.body).toMatchObject({
         template: { components: [{ type: 'body', parameters: [{ type: 'text', text: `${reminder.text} 1. Confirmar, 2. Cancelar, 3. Cambiar la hora. Responde 1, 2 o 3.` }] }] },
       });
-      await other.say(phone, '2');
-      expect(turnsOf(phone)).toEqual(['Quiero cancelar mi cita con Dr. Elena López del mar 8 dic, 10:20']);
+      // A letter picks nothing there: it is the patient's words.
+      await other.say(phone, 'x');
+      expect(turnsOf(phone)).toEqual(['x']);
     });
   });
 

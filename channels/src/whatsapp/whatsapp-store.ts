@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import type { Regarding } from '../turn';
 import type { SentChoice } from './whatsapp-builder';
 import type { RecordedStatus } from '../sms/delivery-status';
 import { rankSql, type StatusUpdate, type WhatsappDeliveryStatus } from './whatsapp-status';
@@ -36,6 +37,10 @@ export interface WhatsappStore {
   choiceById(phone: string, id: string): Promise<StoredChoice | undefined>;
   /** The n-th choice of the last set sent to this number, while it is fresh. */
   choiceAt(phone: string, position: number): Promise<StoredChoice | undefined>;
+  /** The choice of the last set sent to this number that a typed letter picks ("C"), while it is fresh. */
+  choiceByKey(phone: string, key: string): Promise<StoredChoice | undefined>;
+  /** The appointment the last set sent to this number is about (a reminder's), while it is fresh. */
+  regarding(phone: string): Promise<Regarding | undefined>;
   /** Records a status unless the message is already further along, and answers where it stands now. */
   recordStatus(update: StatusUpdate): Promise<RecordedStatus>;
   deliveryStatus(id: string): Promise<WhatsappDeliveryStatus | undefined>;
@@ -124,10 +129,10 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
       });
       if (rows.length > 0) {
         await pool.query(
-          `INSERT INTO whatsapp.choices (id, phone, set_id, position, label, value, answer)
-           SELECT id, $1, set_id, position, label, value, answer
-           FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
-             AS t(id, set_id, position, label, value, answer)
+          `INSERT INTO whatsapp.choices (id, phone, set_id, position, label, value, answer, about, key)
+           SELECT id, $1, set_id, position, label, value, answer, about::jsonb, key
+           FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+             AS t(id, set_id, position, label, value, answer, about, key)
            ON CONFLICT (id) DO NOTHING`,
           [
             phone,
@@ -137,6 +142,8 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
             rows.map((row) => row.label),
             rows.map((row) => row.value),
             rows.map((row) => row.answer ?? null),
+            rows.map((row) => (row.about ? JSON.stringify(row.about) : null)),
+            rows.map((row) => row.key ?? null),
           ],
         );
       }
@@ -168,6 +175,29 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
         [phone, position, ttl],
       );
       return storedChoice(rows[0]);
+    },
+
+    async choiceByKey(phone, key) {
+      const { rows } = await pool.query<ChoiceRow>(
+        `SELECT choice.value, choice.answer FROM whatsapp.contacts contact
+         JOIN whatsapp.choices choice ON choice.phone = contact.phone AND choice.set_id = contact.choice_set
+         WHERE contact.phone = $1 AND choice.key = upper($2)
+           AND contact.choices_at > now() - make_interval(secs => $3)`,
+        [phone, key, ttl],
+      );
+      return storedChoice(rows[0]);
+    },
+
+    async regarding(phone) {
+      const { rows } = await pool.query<{ about: Regarding }>(
+        `SELECT choice.about FROM whatsapp.contacts contact
+         JOIN whatsapp.choices choice ON choice.phone = contact.phone AND choice.set_id = contact.choice_set
+         WHERE contact.phone = $1 AND choice.about IS NOT NULL
+           AND contact.choices_at > now() - make_interval(secs => $2)
+         ORDER BY choice.position LIMIT 1`,
+        [phone, ttl],
+      );
+      return rows[0]?.about;
     },
 
     async recordStatus({ id, to, status, errorCode, errorTitle, reportDelivery }) {

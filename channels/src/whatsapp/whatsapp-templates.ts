@@ -1,4 +1,5 @@
 import { wordsFor as smsWords } from '../sms/sms-words';
+import { keysOf } from '../sms/answered-choice';
 import type { OutboundMessage } from '../turn';
 import type { SentChoice } from './whatsapp-builder';
 import type { TemplateBody, TemplateComponent } from './graph-types';
@@ -82,12 +83,16 @@ export async function chooseTemplate(
 /**
  * The messages' words as one template parameter: Meta refuses line breaks,
  * tabs and long runs of spaces in parameters. Choices follow on the same line
- * ("1. Confirm, 2. Cancel, 3. Reschedule. Reply 1, 2 or 3"), and are never the part cut.
+ * ("1. Confirm, 2. Cancel, 3. Reschedule. Reply 1, 2 or 3", or with letters "Reply C to confirm,
+ * X to cancel or R to reschedule"), and are never the part cut.
  */
 export function templateText(messages: OutboundMessage[], choices: SentChoice[] = [], locale: WhatsappLocale = 'en'): string {
-  const listed = choices.length
-    ? ` ${choices.map((choice) => `${choice.position}. ${oneLine(choice.label)}`).join(', ')}. ${smsWords(locale).replyWith(choices.length)}.`
-    : '';
+  const keys = keysOf(choices);
+  const listed = !choices.length
+    ? ''
+    : keys
+      ? ` ${smsWords(locale).replyWithKeys(choices.map((choice, index) => ({ key: keys[index]!, label: oneLine(choice.label) })))}.`
+      : ` ${choices.map((choice) => `${choice.position}. ${oneLine(choice.label)}`).join(', ')}. ${smsWords(locale).replyWith(choices.length)}.`;
   const words = oneLine(messages.map((message) => message.text).join(' '));
   return `${truncate(words, Math.max(maxParameter - listed.length, 100))}${listed}`.slice(0, maxParameter);
 }

@@ -5,6 +5,7 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import { LocalChatModel, type LocalChatModelOptions } from '../local-chat-model';
+import { reminderMessage } from '../../assistant/reminder-message';
 import { skillTools } from './demo-directory';
 
 export interface DriverContext {
@@ -38,6 +39,11 @@ export class ConversationDriver {
   async user(text: string): Promise<AIMessage> {
     this.messages.push(new HumanMessage(text));
     return this.turn();
+  }
+
+  /** A reminder of the appointment, written in as the graph does when the user answers it in words. */
+  reminder(appointmentId: string, description: string, locale = 'en'): void {
+    this.messages.push(reminderMessage({ appointmentId, description }, locale));
   }
 
   /** Answers every pending tool call of the last AI message with `result`, then lets the model go on. */

@@ -78,7 +78,7 @@ export function createMessageComposer(dependencies: ComposerDependencies) {
       const { start, end, appointmentId } = record.data;
       // A reminder on a channel that takes replies can be answered in place: confirm, cancel or reschedule.
       if (record.templateEvent === 'reminder' && twoWayChannels.has(channel) && typeof start === 'string') {
-        outgoing.choices = reminderChoices({ start, timeZone: recipient.timeZone, locale: recipient.locale, professionalName: values.professionalName, when: values.when });
+        outgoing.choices = reminderChoices({ appointmentId: text(appointmentId), start, timeZone: recipient.timeZone, locale: recipient.locale, professionalName: values.professionalName, when: values.when });
       }
       if (channel === 'email' && record.templateEvent === 'appointment.approved' && typeof start === 'string' && typeof end === 'string') {
         outgoing.attachments = [

@@ -33,6 +33,13 @@ export interface NotificationChoice {
   value: string;
   /** Said back by the channel itself when it is picked, with no assistant turn (a confirmation needs no model). */
   answer?: string;
+  /**
+   * The appointment the message offering this choice is about (a reminder's), so that a reply in
+   * the patient's own words ("can we do 4pm instead?") reaches the assistant with it.
+   */
+  about?: { appointmentId: string; description: string };
+  /** A letter that picks it where answers are typed (SMS): "Reply C to confirm, X to cancel or R to reschedule". */
+  key?: string;
 }
 
 export interface OutgoingNotification {

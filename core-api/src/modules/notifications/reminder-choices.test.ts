@@ -7,23 +7,29 @@ const start = '2026-12-08T09:20:00.000Z';
 
 describe('reminderChoices', () => {
   it('offers confirm, cancel and reschedule in the patient’s words, naming the appointment in their zone', () => {
-    expect(reminderChoices({ start, timeZone: 'Europe/Madrid', locale: 'en', professionalName: 'Dr. Elena López', when })).toEqual([
-      { label: 'Confirm', value: 'I will come to my appointment with Dr. Elena López on Tue 8 Dec, 10:20', answer: `Thank you for confirming. See you on ${when}.` },
-      { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Elena López on Tue 8 Dec, 10:20' },
-      { label: 'Reschedule', value: 'I want to move my appointment with Dr. Elena López on Tue 8 Dec, 10:20' },
+    const about = { appointmentId: 'appt-1', description: 'with Dr. Elena López on Tue 8 Dec, 10:20' };
+    expect(reminderChoices({ appointmentId: 'appt-1', start, timeZone: 'Europe/Madrid', locale: 'en', professionalName: 'Dr. Elena López', when })).toEqual([
+      { label: 'Confirm', value: 'I will come to my appointment with Dr. Elena López on Tue 8 Dec, 10:20', answer: `Thank you for confirming. See you on ${when}.`, key: 'C', about },
+      { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Elena López on Tue 8 Dec, 10:20', key: 'X', about },
+      { label: 'Reschedule', value: 'I want to move my appointment with Dr. Elena López on Tue 8 Dec, 10:20', key: 'R', about },
     ]);
   });
 
+  it('names no appointment to the channel when it has no id', () => {
+    const choices = reminderChoices({ appointmentId: '', start, timeZone: 'Europe/Madrid', locale: 'en', professionalName: 'Dr. Elena López', when });
+    expect(choices.map((choice) => choice.about)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('speaks Spanish and French, and does without a name it could not look up', () => {
-    const spanish = reminderChoices({ start, timeZone: 'Europe/Madrid', locale: 'es-ES', professionalName: 'Dr. Elena López', when: 'martes' });
+    const spanish = reminderChoices({ appointmentId: 'appt-1', start, timeZone: 'Europe/Madrid', locale: 'es-ES', professionalName: 'Dr. Elena López', when: 'martes' });
     expect(spanish.map((choice) => choice.label)).toEqual(['Confirmar', 'Cancelar', 'Cambiar la hora']);
     expect(spanish[1]!.value).toBe('Quiero cancelar mi cita con Dr. Elena López del mar 8 dic, 10:20');
-    const french = reminderChoices({ start, timeZone: 'America/New_York', locale: 'fr', professionalName: '', when: 'mardi' });
+    const french = reminderChoices({ appointmentId: 'appt-1', start, timeZone: 'America/New_York', locale: 'fr', professionalName: '', when: 'mardi' });
     expect(french.map((choice) => choice.label)).toEqual(['Confirmer', 'Annuler', 'Déplacer']);
     expect(french[2]!.value).toBe('Je veux déplacer mon rendez-vous du mar. 8 déc., 04:20');
     // WhatsApp cuts button titles at 20 characters: none needs cutting.
     for (const locale of ['en', 'es', 'fr']) {
-      for (const choice of reminderChoices({ start, timeZone: 'UTC', locale, professionalName: 'X', when })) expect(choice.label.length).toBeLessThanOrEqual(20);
+      for (const choice of reminderChoices({ appointmentId: 'appt-1', start, timeZone: 'UTC', locale, professionalName: 'X', when })) expect(choice.label.length).toBeLessThanOrEqual(20);
     }
   });
 });
@@ -62,10 +68,11 @@ describe('a reminder as the engine sends it', () => {
 
     const byText = await waitFor(async () => test.senders.sms.sent.find((sent) => sent.event === 'reminder' && sent.data.appointmentId === onSms));
     expect(byText.text).toBe('Reminder: General practice visit with Dr. Wei Chen on Thursday 3 December 2026, 10:00 (Eastern Time).');
+    const about = { appointmentId: onSms, description: 'with Dr. Wei Chen on Thu 3 Dec, 10:00' };
     expect(byText.choices).toEqual([
-      { label: 'Confirm', value: 'I will come to my appointment with Dr. Wei Chen on Thu 3 Dec, 10:00', answer: 'Thank you for confirming. See you on Thursday 3 December 2026, 10:00 (Eastern Time).' },
-      { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Wei Chen on Thu 3 Dec, 10:00' },
-      { label: 'Reschedule', value: 'I want to move my appointment with Dr. Wei Chen on Thu 3 Dec, 10:00' },
+      { label: 'Confirm', value: 'I will come to my appointment with Dr. Wei Chen on Thu 3 Dec, 10:00', answer: 'Thank you for confirming. See you on Thursday 3 December 2026, 10:00 (Eastern Time).', key: 'C', about },
+      { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Wei Chen on Thu 3 Dec, 10:00', key: 'X', about },
+      { label: 'Reschedule', value: 'I want to move my appointment with Dr. Wei Chen on Thu 3 Dec, 10:00', key: 'R', about },
     ]);
     // Web chat has no answers to keep: its reminder is the sentence alone.
     const onPage = await waitFor(async () => test.senders.webchat.sent.find((sent) => sent.event === 'reminder' && sent.data.appointmentId === onWebchat));

@@ -56,21 +56,31 @@ const copy: Record<NotificationLocale, ChoiceCopy> = {
  * the channel itself, no model turn), cancel and reschedule (handed to the
  * assistant as the patient's own request for that appointment, so it goes
  * straight to its usual confirmation). Cancel comes second: "2" is the answer
- * that must never be mistaken for another.
+ * that must never be mistaken for another. The letters C, X and R are the same
+ * in every language, so a patient's habit survives a change of language.
  *
  * @example
- * reminderChoices({ start: '2026-12-08T09:20:00Z', timeZone: 'Europe/Madrid', locale: 'en', professionalName: 'Dr. Elena López', when: '…' });
+ * reminderChoices({ appointmentId: 'appt-seed-1', start: '2026-12-08T09:20:00Z', timeZone: 'Europe/Madrid', locale: 'en', professionalName: 'Dr. Elena López', when: '…' });
  * // [{ label: 'Confirm', value: 'I will come to my appointment with …', answer: 'Thank you for confirming. See you on …' },
  * //  { label: 'Cancel', value: 'I want to cancel my appointment with Dr. Elena López on Tue 8 Dec, 10:20' }, …]
  */
-export function reminderChoices(appointment: { start: string; timeZone: string; locale: string; professionalName: string; when: string }): NotificationChoice[] {
+export function reminderChoices(appointment: {
+  appointmentId: string;
+  start: string;
+  timeZone: string;
+  locale: string;
+  professionalName: string;
+  when: string;
+}): NotificationChoice[] {
   const words = copy[toNotificationLocale(appointment.locale)];
   const short = formatShort(appointment.start, { zone: appointment.timeZone, locale: appointment.locale });
   const which = words.appointment(appointment.professionalName, short);
+  // Without an id (an event from before ids were carried) a free-text answer simply reaches the assistant alone.
+  const about = appointment.appointmentId ? { about: { appointmentId: appointment.appointmentId, description: which } } : {};
   return [
     // The channel answers a confirmation itself; the value is only what a model would read if that answer were lost.
-    { label: words.confirm, value: words.attending(which), answer: words.confirmed(appointment.when) },
-    { label: words.cancel, value: words.cancelRequest(which) },
-    { label: words.move, value: words.moveRequest(which) },
+    { label: words.confirm, value: words.attending(which), answer: words.confirmed(appointment.when), key: 'C', ...about },
+    { label: words.cancel, value: words.cancelRequest(which), key: 'X', ...about },
+    { label: words.move, value: words.moveRequest(which), key: 'R', ...about },
   ];
 }
