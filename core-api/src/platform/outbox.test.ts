@@ -46,6 +46,39 @@ describe('outbox relay', () => {
   });
 });
 
+describe('outbox relay woken by every write', () => {
+  it('publishes each event once, claiming a few times rather than once per wake', async () => {
+    const queue = createDatabaseJobQueue({ pool: database.pool });
+    let claims = 0;
+    // The relay's pool, counting its claims (the statement that starts every flush).
+    const pool = new Proxy(database.pool, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver);
+        return (text: string, values?: unknown[]) => {
+          if (text.includes('SET claimed_until')) claims++;
+          return target.query(text, values);
+        };
+      },
+    });
+    const relay = startOutboxRelay({ pool, queue, intervalMs: 60_000 });
+    try {
+      const ids: string[] = [];
+      for (let index = 0; index < 20; index += 1) {
+        ids.push(await writeEvent(database.pool, 'appointment.approved', { appointmentId: `wake-${index}` }, new Date('2026-12-01T09:00:00Z')));
+      }
+      // A busy minute: every request wakes the relay, and most wakes come while a flush waits its turn.
+      for (let index = 0; index < 20; index += 1) relay.wake();
+      await relay.flush();
+      const jobs = await database.pool.query(`SELECT id FROM platform.jobs WHERE queue = $1 AND id = ANY($2)`, [eventsQueue, ids]);
+      expect(jobs.rows.map((row) => row.id).sort()).toEqual([...ids].sort());
+      expect(claims).toBeLessThanOrEqual(4);
+    } finally {
+      await relay.stop();
+      await queue.close();
+    }
+  });
+});
+
 describe('subscribeToEvents', () => {
   it('gives every subscriber each event once, on a queue of its own when there are several', async () => {
     const queue = createDatabaseJobQueue({ pool: database.pool, pollIntervalMs: 20 });

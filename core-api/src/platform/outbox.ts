@@ -133,12 +133,22 @@ export function startOutboxRelay(options: { pool: pg.Pool; queue: JobQueue; inte
     return rows.length;
   };
 
+  // A flush queued behind the running one and not started yet: it will see whatever commits before it
+  // starts, so a wake meanwhile (every write of a busy minute wakes the relay) has nothing to add.
+  let waiting = false;
   const flush = () => {
+    waiting = true;
     running = running.then(async () => {
+      waiting = false;
       if (stopped) return 0;
       let total = 0;
       try {
-        for (let published = await flushOnce(); published > 0; published = await flushOnce()) total += published;
+        // Again only after a full batch: an event committed meanwhile woke the relay, which queued another flush.
+        const batch = options.batchSize ?? 100;
+        for (let published = await flushOnce(); ; published = await flushOnce()) {
+          total += published;
+          if (published < batch) break;
+        }
       } catch {
         // The next tick tries again; events stay in the outbox until published.
       }
@@ -158,7 +168,9 @@ export function startOutboxRelay(options: { pool: pg.Pool; queue: JobQueue; inte
 
   return {
     flush,
-    wake: () => void flush(),
+    wake: () => {
+      if (!waiting) void flush();
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -2,7 +2,7 @@ import type { ChannelIdentities, MessagingChannel } from '../identity/channel-id
 import type { Consents } from '../identity/consents';
 import type { UsersRepository } from '../identity/users-repository';
 import { toNotificationLocale } from './date-format';
-import type { NotificationChannel, NotificationRecipient } from './notification-sender';
+import { notificationChannels, type NotificationChannel, type NotificationRecipient } from './notification-sender';
 
 export type Unreachable = 'no_address' | 'opted_out' | 'no_consent' | 'no_sender';
 
@@ -27,18 +27,37 @@ export interface AddressBookDependencies {
   hasPushSubscription(userId: string): Promise<boolean>;
 }
 
+/** What a lookup is for: the channels whose use is to be decided, and the push answer when the caller read it already. */
+export interface LookUpOptions {
+  /** Only these channels can be asked about (`blocked`, `on`): their consents are read, no others. Default: all. */
+  channels?: readonly NotificationChannel[];
+  /** Whether the user has a push subscription, when known (the engine reads it with the recipient's other state). */
+  hasPushSubscription?: boolean;
+}
+
+const consentChannels = ['sms', 'whatsapp', 'webchat', 'teams'] as const;
+
 /**
  * Who can be reached where. Phone channels need consent on record (the identity
  * module's rule: no record is no consent, so a number is never messaged first);
  * on web chat and Teams only a withdrawn consent blocks. E-mail and push have no
  * consent records: the user's channel preferences decide.
+ *
+ * Every notification looks its recipient up twice (to choose the channel, and just before sending),
+ * so a lookup reads only what the channels it is asked about need, and its reads run side by side.
  */
 export function createAddressBook(dependencies: AddressBookDependencies) {
   return {
-    async lookUp(userId: string): Promise<RecipientCard | null> {
-      const user = await dependencies.users.findById(userId);
+    async lookUp(userId: string, options: LookUpOptions = {}): Promise<RecipientCard | null> {
+      const wanted = new Set<NotificationChannel>(options.channels ?? notificationChannels);
+      const pushKnown = options.hasPushSubscription;
+      const [user, allIdentities, hasPush] = await Promise.all([
+        dependencies.users.findById(userId),
+        dependencies.channelIdentities.listForUser(userId),
+        wanted.has('push') && pushKnown === undefined ? dependencies.hasPushSubscription(userId) : Promise.resolve(pushKnown ?? false),
+      ]);
       if (!user || user.erasedAt) return null;
-      const identities = (await dependencies.channelIdentities.listForUser(userId)).filter((identity) => identity.verified);
+      const identities = allIdentities.filter((identity) => identity.verified);
       const identityOf = (channel: MessagingChannel) => identities.find((identity) => identity.channel === channel)?.externalId;
       const addresses: Partial<Record<NotificationChannel, string>> = {};
       if (user.email) addresses.email = user.email;
@@ -49,20 +68,28 @@ export function createAddressBook(dependencies: AddressBookDependencies) {
       // Web chat, Teams and push reach the user by their id; the sender finds the conversation or device.
       if (identityOf('webchat')) addresses.webchat = userId;
       if (identityOf('teams') || user.role === 'professional') addresses.teams = userId;
-      if (await dependencies.hasPushSubscription(userId)) addresses.push = userId;
+      if (wanted.has('push') && hasPush) addresses.push = userId;
 
-      const consent = new Map<NotificationChannel, boolean | null>();
-      for (const channel of ['sms', 'whatsapp', 'webchat', 'teams'] as const) {
-        const externalId = channel === 'sms' ? sms : identityOf(channel);
-        consent.set(channel, externalId ? await dependencies.consents.latestConsent(channel, externalId).catch(() => null) : null);
-      }
+      const consent = new Map<NotificationChannel, boolean | null>(
+        await Promise.all(
+          consentChannels.filter((channel) => wanted.has(channel)).map(async (channel) => {
+            const externalId = channel === 'sms' ? sms : identityOf(channel);
+            return [channel, externalId ? await dependencies.consents.latestConsent(channel, externalId).catch(() => null) : null] as const;
+          }),
+        ),
+      );
 
       const recipient = { userId, role: user.role, name: user.name, locale: toNotificationLocale(user.locale), timeZone: user.timeZone };
+      const asked = (channel: NotificationChannel) => {
+        // A programming error, not a state of the world: answering "unreachable" here would hide it.
+        if (!wanted.has(channel)) throw new Error(`The address book was not asked about ${channel} for ${userId}`);
+      };
       return {
         recipient,
         organizationId: user.organizationId,
         addresses,
         blocked(channel) {
+          asked(channel);
           if (!addresses[channel]) return 'no_address';
           if (!dependencies.hasSender(channel)) return 'no_sender';
           const given = consent.get(channel);
@@ -70,7 +97,10 @@ export function createAddressBook(dependencies: AddressBookDependencies) {
           if ((channel === 'sms' || channel === 'whatsapp') && given !== true) return 'no_consent';
           return null;
         },
-        on: (channel) => ({ ...recipient, address: addresses[channel] ?? userId }),
+        on: (channel) => {
+          asked(channel);
+          return { ...recipient, address: addresses[channel] ?? userId };
+        },
       };
     },
   };

@@ -44,10 +44,25 @@ export function formatShort(instant: Date | string, options: { zone: string; loc
   return DateTime.fromJSDate(new Date(instant), { zone: validZone(options.zone) }).setLocale(tag).toFormat('ccc d LLL, HH:mm');
 }
 
+// A zone is whatever a user's record says: the memos below start over rather than grow without end.
+const memoLimit = 2_000;
+// Making an Intl.DateTimeFormat costs far more than using one, and every message names a zone: one per
+// locale, zone and style, of which there are few.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(locale: string, zone: string, style: 'longGeneric' | 'long'): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${style}`;
+  let format = zoneFormats.get(key);
+  if (!format) {
+    if (zoneFormats.size >= memoLimit) zoneFormats.clear();
+    zoneFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })));
+  }
+  return format;
+}
+
 /** "Central European Time" rather than "CET" or "GMT+1": the generic name reads the same all year. */
 function zoneName(instant: Date, zone: string, locale: string): string {
   const named = (style: 'longGeneric' | 'long') =>
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
+    zoneFormat(locale, zone, style).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
   const generic = named('longGeneric');
   // UTC has no generic name ("GMT+00:00"); its long name says what it is.
   return generic && !/^(GMT|UTC)/.test(generic) ? generic : (named('long') ?? zone);
@@ -56,5 +71,12 @@ function zoneName(instant: Date, zone: string, locale: string): string {
 /** A zone the runtime does not know would throw deep inside a send; UTC is shown (and named) instead. */
 export function validZone(zone: string | null | undefined): string {
   if (!zone) return 'UTC';
-  return DateTime.local().setZone(zone).isValid ? zone : 'UTC';
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    if (knownZones.size >= memoLimit) knownZones.clear();
+    knownZones.set(zone, (valid = DateTime.local().setZone(zone).isValid));
+  }
+  return valid ? zone : 'UTC';
 }
+// Whether the runtime knows a zone does not change while it runs; users' zones are few.
+const knownZones = new Map<string, boolean>();

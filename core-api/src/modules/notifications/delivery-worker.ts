@@ -55,7 +55,7 @@ export function createDeliveryWorker(dependencies: DeliveryWorkerDependencies) {
         return;
       }
       const channel = record.channel as NotificationChannel;
-      const card = await dependencies.addressBook.lookUp(record.recipientId);
+      const card = await dependencies.addressBook.lookUp(record.recipientId, { channels: [channel] });
       if (!card) {
         await repository.markSuppressed(record.id, 'recipient_gone', clock.now());
         return;
@@ -69,15 +69,18 @@ export function createDeliveryWorker(dependencies: DeliveryWorkerDependencies) {
       const sender = dependencies.senderFor(channel)!;
       const recipient = card.on(channel);
       const { outgoing, template } = await dependencies.composer.compose(record, recipient);
-      await repository.startAttempt(record.id, job.attempt, template, clock.now());
+      // A sent message counts its try in the same write that marks it sent; every other outcome counts it first.
+      const countAttempt = () => repository.startAttempt(record.id, job.attempt, template, clock.now());
       if (sender.freeTextAllowed && !outgoing.template && !(await sender.freeTextAllowed(recipient))) {
+        await countAttempt();
         await giveUp(record, 'outside_window');
         return;
       }
+      let result: Awaited<ReturnType<NotificationSender['send']>>;
       try {
-        const result = await sender.send(outgoing);
-        await repository.markSent(record.id, result.providerMessageId ?? null, clock.now());
+        result = await sender.send(outgoing);
       } catch (error) {
+        await countAttempt();
         const code = error instanceof NotificationSendError ? error.code : 'send_failed';
         if (error instanceof NotificationSendError && error.permanent) {
           log.info({ notificationId: record.id, channel, code }, 'notification failed for good on this channel');
@@ -89,7 +92,9 @@ export function createDeliveryWorker(dependencies: DeliveryWorkerDependencies) {
         if (!(await giveUp(record, `retries_exhausted: ${code}`))) {
           throw new DeliveryExhaustedError(`${channel} failed ${job.attempt} times (${code}) and no other channel is left`);
         }
+        return;
       }
+      await repository.markSent(record.id, result.providerMessageId ?? null, clock.now(), { number: job.attempt, template });
     },
   };
 }

@@ -5,9 +5,9 @@ import type { JobQueue } from '../../platform/queue/job-queue';
 import type { AddressBook, RecipientCard } from './address-book';
 import { releaseTime, suppressionOf, usableChannels } from './delivery-policy';
 import { intentsOf, outcomeOf, type NotificationIntent } from './event-intents';
-import type { NotificationChannel } from './notification-sender';
+import { notificationChannels, type NotificationChannel } from './notification-sender';
 import type { NotificationRecord, NotificationsRepository } from './notifications-repository';
-import type { PreferencesStore } from './preferences-store';
+import { preferencesFrom } from './preferences-store';
 import type { Reminders } from './reminders';
 import type { TemplateStore } from './template-store';
 import { toNotificationLocale } from './date-format';
@@ -33,7 +33,6 @@ export interface EngineDependencies {
   clock: Clock;
   queue: JobQueue;
   repository: NotificationsRepository;
-  preferences: Pick<PreferencesStore, 'get'>;
   addressBook: AddressBook;
   templates: Pick<TemplateStore, 'resolve'>;
   appointments: AppointmentLookup;
@@ -77,23 +76,25 @@ export function createNotificationEngine(dependencies: EngineDependencies) {
   async function notify(intent: NotificationIntent): Promise<NotificationRecord | null> {
     const recipientId = await recipientOf(intent);
     if (!recipientId) return null;
-    // A replay: the rows are there already; re-adding their jobs is harmless (same ids) and
-    // covers a crash between writing a row and queuing its job.
-    const existing = await repository.ofEvent(intent.eventId, recipientId);
-    if (existing.length > 0) {
-      for (const record of existing) if (record.state === 'queued') await enqueue(record);
-      return existing.at(-1)!;
-    }
-    const card = await dependencies.addressBook.lookUp(recipientId);
-    if (!card) return null; // erased or unknown: nobody to tell
     const now = clock.now();
-    const preferences = await dependencies.preferences.get(recipientId, card.recipient.role);
+    const state = await repository.recipientState(intent.eventId, recipientId, new Date(now.getTime() - 86_400_000));
+    if (state.replayed) {
+      // The rows are there already; re-adding their jobs is harmless (same ids) and
+      // covers a crash between writing a row and queuing its job.
+      const existing = await repository.ofEvent(intent.eventId, recipientId);
+      for (const record of existing) if (record.state === 'queued') await enqueue(record);
+      if (existing.length > 0) return existing.at(-1)!;
+    }
+    // Without preferences of their own the role's defaults apply, and the role comes with the card: it is asked about every channel then.
+    const wanted = state.preferences?.channels ?? notificationChannels;
+    const card = await dependencies.addressBook.lookUp(recipientId, { channels: wanted, hasPushSubscription: state.hasPushSubscription });
+    if (!card) return null; // erased or unknown: nobody to tell
+    const preferences = preferencesFrom(state.preferences, card.recipient.role);
     const channels = usableChannels(preferences.channels, (channel) => card.blocked(channel) === null);
     const first = channels[0] ?? preferences.channels[0] ?? 'none';
     const key = deliveryKey(intent.eventId, recipientId, first);
     const urgent = await isUrgent(intent, first, card, notificationId(key));
-    const sentInLastDay = await repository.countRecent(recipientId, new Date(now.getTime() - 86_400_000));
-    const suppressed = suppressionOf({ preferences, urgent, sentInLastDay, channels });
+    const suppressed = suppressionOf({ preferences, urgent, sentInLastDay: state.sentInLastDay ?? 0, channels });
     const quiet = preferences.quietStart && preferences.quietEnd ? { start: preferences.quietStart, end: preferences.quietEnd } : null;
     const { record } = await repository.insert(
       {
@@ -128,7 +129,7 @@ export function createNotificationEngine(dependencies: EngineDependencies) {
 
     /** The next channel after one that failed for good; false when none is left. */
     async fallBack(record: NotificationRecord): Promise<boolean> {
-      const card = await dependencies.addressBook.lookUp(record.recipientId);
+      const card = await dependencies.addressBook.lookUp(record.recipientId, { channels: record.fallbackChannels });
       const remaining = card ? record.fallbackChannels.filter((channel) => card.blocked(channel) === null) : [];
       const [next, ...rest] = remaining;
       if (!next) return false;

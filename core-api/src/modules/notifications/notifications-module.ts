@@ -46,6 +46,14 @@ export interface NotificationsModuleOptions {
   metrics?: Metrics;
 }
 
+/**
+ * Jobs a process runs at once, unless `startWorkers` is told otherwise. A job mostly waits on the
+ * database and Redis (on PostgreSQL, on each commit's flush to disk), so more at once use those
+ * waits: at 4 events and 8 deliveries a burst of approvals queued up behind commits. What exceeds the
+ * database pool waits for a connection.
+ */
+export const notificationWorkerConcurrency = { events: 16, delivery: 16 };
+
 export interface NotificationsServices {
   engine: NotificationEngine;
   /** What users and admins read of notifications (the routes' service). */
@@ -55,7 +63,10 @@ export interface NotificationsServices {
   reminders: Reminders;
   /** Consumes the events queue and runs delivery jobs in this process. */
   startWorkers(options?: {
+    /** Delivery jobs run at once (default `notificationWorkerConcurrency.delivery`). */
     concurrency?: number;
+    /** Events the engine handles at once (default `notificationWorkerConcurrency.events`). */
+    eventConcurrency?: number;
     /** Other consumers of domain events (documents, …): each gets its own copy, since one worker per queue takes events from the rest. */
     alongside?: EventSubscriber[];
   }): void;
@@ -100,7 +111,7 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
   });
   // The engine and the reminders call each other: reminders hand due ones to the engine, the engine passes events on.
   const reminders: Reminders = createReminders({ database: pool, clock, appointments: options.appointments, notify: (intent) => engine.notify(intent) });
-  const engine: NotificationEngine = createNotificationEngine({ clock, queue, repository, preferences, addressBook, templates, appointments: options.appointments, reminders, delivery: options.delivery });
+  const engine: NotificationEngine = createNotificationEngine({ clock, queue, repository, addressBook, templates, appointments: options.appointments, reminders, delivery: options.delivery });
   const composer = createMessageComposer({ directory: options.directory, users: identity.users, templates, clock, mailFrom: config.SMTP_FROM,
     confirmations: options.confirmations, warn: (details, message) => app.log.warn(details, message),
   });
@@ -117,8 +128,9 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
     reminders,
     deliver: (job) => worker.handle(job),
     startWorkers(workerOptions = {}) {
-      subscribeToEvents(queue, [{ name: 'notifications', handle: (event) => engine.handleEvent(event) }, ...(workerOptions.alongside ?? [])]);
-      queue.work<DeliveryJob>(notificationsQueue, (job) => worker.handle(job), { concurrency: workerOptions.concurrency ?? 8 });
+      const concurrency = { events: workerOptions.eventConcurrency ?? notificationWorkerConcurrency.events, delivery: workerOptions.concurrency ?? notificationWorkerConcurrency.delivery };
+      subscribeToEvents(queue, [{ name: 'notifications', handle: (event) => engine.handleEvent(event), concurrency: concurrency.events }, ...(workerOptions.alongside ?? [])]);
+      queue.work<DeliveryJob>(notificationsQueue, (job) => worker.handle(job), { concurrency: concurrency.delivery });
     },
   };
 }

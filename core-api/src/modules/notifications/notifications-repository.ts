@@ -1,5 +1,8 @@
+import { prepared } from '../../platform/database/one-statement';
+import type { QueryResultRow } from 'pg';
 import type { Queryable } from '../../platform/database/transaction';
 import type { NotificationChannel } from './notification-sender';
+import type { PreferencesRow } from './preferences-store';
 
 export type NotificationState = 'queued' | 'sent' | 'delivered' | 'failed' | 'suppressed';
 
@@ -34,6 +37,17 @@ export type NewNotification = Pick<
   NotificationRecord,
   'id' | 'eventId' | 'eventType' | 'appointmentId' | 'organizationId' | 'recipientId' | 'recipientRole' | 'channel' | 'state' | 'reason' | 'templateEvent' | 'urgent' | 'data' | 'fallbackChannels' | 'dueAt'
 >;
+
+/** What the engine needs to know of a recipient before it decides about one event, read at once (see `recipientState`). */
+export interface RecipientState {
+  /** Rows of this event for this recipient exist already: a replay. */
+  replayed: boolean;
+  /** Their preferences row; null when they never set any. */
+  preferences: PreferencesRow | null;
+  /** Non-urgent notifications that went (or are going) out to them in the last day; only counted when they set a daily cap. */
+  sentInLastDay: number | null;
+  hasPushSubscription: boolean;
+}
 
 export interface NotificationFilter {
   eventId?: string;
@@ -81,6 +95,9 @@ const toRecord = (row: NotificationRow): NotificationRecord => ({
   failedAt: row.failed_at,
 });
 
+// The statements every notification runs are prepared: parsing and planning is most of a short statement's cost.
+const run = <Row extends QueryResultRow>(client: Queryable, text: string, values: unknown[]) => client.query<Row>(prepared({ text, values }));
+
 /** The delivery record of every notification: its state, attempts, provider id and timestamps. */
 export function createNotificationsRepository(database: Queryable) {
   return {
@@ -89,7 +106,8 @@ export function createNotificationsRepository(database: Queryable) {
      * that holds that key either way: a replayed event gets the first row back.
      */
     async insert(notification: NewNotification, now: Date, client: Queryable = database): Promise<{ record: NotificationRecord; created: boolean }> {
-      const inserted = await client.query<NotificationRow>(
+      const inserted = await run<NotificationRow>(
+        client,
         `INSERT INTO notifications.notifications (id, event_id, event_type, appointment_id, organization_id, recipient_id, recipient_role,
            channel, state, reason, template_event, urgent, data, fallback_channels, due_at, created_at, updated_at, failed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, NULL)
@@ -101,7 +119,8 @@ export function createNotificationsRepository(database: Queryable) {
         ],
       );
       if (inserted.rows[0]) return { record: toRecord(inserted.rows[0]), created: true };
-      const { rows } = await client.query<NotificationRow>(
+      const { rows } = await run<NotificationRow>(
+        client,
         `SELECT * FROM notifications.notifications WHERE event_id = $1 AND recipient_id = $2 AND channel = $3`,
         [notification.eventId, notification.recipientId, notification.channel],
       );
@@ -110,7 +129,8 @@ export function createNotificationsRepository(database: Queryable) {
 
     /** The rows of one event for one recipient (one per channel tried), by the unique key's leading columns. */
     async ofEvent(eventId: string, recipientId: string): Promise<NotificationRecord[]> {
-      const { rows } = await database.query<NotificationRow>(
+      const { rows } = await run<NotificationRow>(
+        database,
         `SELECT * FROM notifications.notifications WHERE event_id = $1 AND recipient_id = $2 ORDER BY created_at DESC, id`,
         [eventId, recipientId],
       );
@@ -118,7 +138,7 @@ export function createNotificationsRepository(database: Queryable) {
     },
 
     async get(id: string): Promise<NotificationRecord | null> {
-      const { rows } = await database.query<NotificationRow>(`SELECT * FROM notifications.notifications WHERE id = $1`, [id]);
+      const { rows } = await run<NotificationRow>(database, `SELECT * FROM notifications.notifications WHERE id = $1`, [id]);
       return rows[0] ? toRecord(rows[0]) : null;
     },
 
@@ -135,42 +155,70 @@ export function createNotificationsRepository(database: Queryable) {
       return rows.map(toRecord);
     },
 
-    /** Notifications that went (or are going) out to a user in the last day, for the frequency cap. */
-    async countRecent(recipientId: string, since: Date): Promise<number> {
-      const { rows } = await database.query<{ count: string }>(
-        `SELECT count(DISTINCT event_id) AS count FROM notifications.notifications
-          WHERE recipient_id = $1 AND created_at >= $2 AND state IN ('queued', 'sent', 'delivered') AND NOT urgent`,
-        [recipientId, since],
+    /**
+     * Everything the engine reads of this module about a recipient for one event, in one statement
+     * since it runs for every notification: whether the event reached them already, their preferences,
+     * what counts against their daily cap (only when they set one) and whether a browser of theirs takes push.
+     */
+    async recipientState(eventId: string, recipientId: string, since: Date): Promise<RecipientState> {
+      const { rows } = await run<PreferencesRow & { replayed: boolean; custom: boolean; sent_in_last_day: string | null; has_push: boolean }>(
+        database,
+        `SELECT EXISTS (SELECT 1 FROM notifications.notifications WHERE event_id = $1 AND recipient_id = $2) AS replayed,
+                p.user_id IS NOT NULL AS custom, p.channels, p.quiet_start, p.quiet_end, p.do_not_disturb, p.daily_cap,
+                CASE WHEN p.daily_cap IS NOT NULL THEN
+                  (SELECT count(DISTINCT event_id) FROM notifications.notifications
+                    WHERE recipient_id = $2 AND created_at >= $3 AND state IN ('queued', 'sent', 'delivered') AND NOT urgent)
+                END AS sent_in_last_day,
+                EXISTS (SELECT 1 FROM notifications.push_subscriptions WHERE user_id = $2) AS has_push
+           FROM (VALUES (1)) AS one LEFT JOIN notifications.preferences p ON p.user_id = $2`,
+        [eventId, recipientId, since],
       );
-      return Number(rows[0]?.count ?? 0);
+      const row = rows[0]!;
+      return {
+        replayed: row.replayed,
+        preferences: row.custom
+          ? { channels: row.channels, quiet_start: row.quiet_start, quiet_end: row.quiet_end, do_not_disturb: row.do_not_disturb, daily_cap: row.daily_cap }
+          : null,
+        sentInLastDay: row.sent_in_last_day === null ? null : Number(row.sent_in_last_day),
+        hasPushSubscription: row.has_push,
+      };
     },
 
     /** Counts the try and records which template version and variant it used. */
     async startAttempt(id: string, attempt: number, template: { version: number; variant: 'A' | 'B' | null }, now: Date) {
-      await database.query(
+      await run(
+        database,
         `UPDATE notifications.notifications SET attempts = $2, template_version = $3, variant = $4, updated_at = $5 WHERE id = $1`,
         [id, attempt, template.version, template.variant, now],
       );
     },
 
-    /** Only a queued notification becomes sent: a delivery callback that came first is not undone. */
-    async markSent(id: string, providerMessageId: string | null, now: Date) {
-      await database.query(
-        `UPDATE notifications.notifications SET state = 'sent', provider_message_id = $2, sent_at = $3, updated_at = $3, reason = NULL
+    /**
+     * Only a queued notification becomes sent: a delivery callback that came first is not undone. The
+     * try that sent it is counted here too, with its template (see `startAttempt`), so that a send
+     * costs one write; the paths that do not send count theirs with `startAttempt`.
+     */
+    async markSent(id: string, providerMessageId: string | null, now: Date, attempt?: { number: number; template: { version: number; variant: 'A' | 'B' | null } }) {
+      await run(
+        database,
+        `UPDATE notifications.notifications SET state = 'sent', provider_message_id = $2, sent_at = $3, updated_at = $3, reason = NULL,
+                attempts = COALESCE($4, attempts), template_version = COALESCE($5, template_version), variant = CASE WHEN $4::int IS NULL THEN variant ELSE $6 END
           WHERE id = $1 AND state = 'queued'`,
-        [id, providerMessageId, now],
+        [id, providerMessageId, now, attempt?.number ?? null, attempt?.template.version ?? null, attempt?.template.variant ?? null],
       );
     },
 
     async markFailed(id: string, reason: string, now: Date) {
-      await database.query(
+      await run(
+        database,
         `UPDATE notifications.notifications SET state = 'failed', reason = $2, failed_at = $3, updated_at = $3 WHERE id = $1 AND state = 'queued'`,
         [id, reason.slice(0, 300), now],
       );
     },
 
     async markSuppressed(id: string, reason: string, now: Date) {
-      await database.query(
+      await run(
+        database,
         `UPDATE notifications.notifications SET state = 'suppressed', reason = $2, updated_at = $3 WHERE id = $1 AND state = 'queued'`,
         [id, reason, now],
       );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNotificationsHarness, movableClock, waitFor, type NotificationsHarness } from './notifications-test-harness';
+import { reminderId } from './reminders';
 
 const clock = movableClock('2026-12-01T09:00:00Z');
 let test: NotificationsHarness;
@@ -87,5 +88,15 @@ describe('reminders', () => {
     await act(`/appointments/${legal.id}/approve`, 'atty-martin');
     await test.publish();
     expect(await schedule(legal.id)).toEqual([{ offsetMinutes: 4320, dueAt: '2026-12-08T13:00:00.000Z', state: 'pending' }]);
+  });
+
+  it('writes no reminder that would already be due, and keeps the ids reminders always had (a sweep’s event id is made of them)', async () => {
+    const soon = { id: 'appt-in-three-hours', patientId: 'patient-ben', domainId: 'medical', start: new Date('2026-12-01T12:00:00Z') };
+    expect(await test.services.notifications.reminders.schedule(soon)).toBe(1);
+    expect(await test.services.notifications.reminders.schedule(soon)).toBe(0); // a replayed approval writes nothing again
+    expect(await schedule(soon.id)).toEqual([{ offsetMinutes: 120, dueAt: '2026-12-01T10:00:00.000Z', state: 'pending' }]);
+    const { rows } = await test.runtime.database.pool.query(`SELECT id FROM notifications.reminders WHERE appointment_id = $1`, [soon.id]);
+    expect(rows).toEqual([{ id: reminderId(soon.id, 120) }]);
+    expect(reminderId(soon.id, 120)).toMatch(/^rem-[0-9a-f]{20}$/);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { prepared } from '../../platform/database/one-statement';
 import type { Queryable } from '../../platform/database/transaction';
 import type { Clock } from '../../platform/clock';
 import type { DomainEvent } from '../../platform/outbox';
@@ -8,6 +9,10 @@ import type { NotificationIntent } from './event-intents';
 
 /** Minutes before the start: 24 hours and 2 hours, for a domain without rules of its own. */
 export const defaultReminderOffsets = [24 * 60, 2 * 60];
+
+/** A reminder's id, the same on every replay of its approval (`schedule` computes it in SQL alike). */
+export const reminderId = (appointmentId: string, offsetMinutes: number) =>
+  `rem-${createHash('sha256').update(`${appointmentId}:${offsetMinutes}`).digest('hex').slice(0, 20)}`;
 
 const endingEvents = new Set(['appointment.cancelled', 'appointment.declined', 'appointment.expired', 'appointment.rescheduled', 'appointment.completed', 'appointment.no_show']);
 
@@ -39,28 +44,29 @@ export function createReminders(options: {
     return rows[0]?.offsets_minutes ?? defaultReminderOffsets;
   }
 
+  /**
+   * One statement for the whole schedule, since it runs for every approval: the domain's rules (or the
+   * defaults) read and the reminders written together, with the ids `reminderId` gives.
+   */
   async function schedule(appointment: { id: string; patientId: string; domainId: string; start: Date }): Promise<number> {
-    const now = clock.now();
-    let written = 0;
-    for (const offset of await offsetsFor(appointment.domainId)) {
-      const due = new Date(appointment.start.getTime() - offset * 60_000);
-      if (due <= now) continue; // a reminder "24 h before" an appointment in 3 hours would only confuse
-      const id = `rem-${createHash('sha256').update(`${appointment.id}:${offset}`).digest('hex').slice(0, 20)}`;
-      const { rowCount } = await database.query(
-        `INSERT INTO notifications.reminders (id, appointment_id, patient_id, offset_minutes, starts_at, due_at, state, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7) ON CONFLICT (appointment_id, offset_minutes) DO NOTHING`,
-        [id, appointment.id, appointment.patientId, offset, appointment.start, due, now],
-      );
-      written += rowCount ?? 0;
-    }
-    return written;
+    const { rowCount } = await database.query(prepared({
+      text: `INSERT INTO notifications.reminders (id, appointment_id, patient_id, offset_minutes, starts_at, due_at, state, created_at, updated_at)
+       SELECT 'rem-' || left(encode(sha256(convert_to($1 || ':' || offset_minutes, 'UTF8')), 'hex'), 20), $1, $2, offset_minutes, $3::timestamptz,
+              $3::timestamptz - offset_minutes * interval '1 minute', 'pending', $4::timestamptz, $4::timestamptz
+         FROM unnest(COALESCE((SELECT offsets_minutes FROM notifications.reminder_rules WHERE domain_id = $5), $6::int[])) AS rules(offset_minutes)
+        -- a reminder "24 h before" an appointment in 3 hours would only confuse
+        WHERE $3::timestamptz - offset_minutes * interval '1 minute' > $4::timestamptz
+       ON CONFLICT (appointment_id, offset_minutes) DO NOTHING`,
+      values: [appointment.id, appointment.patientId, appointment.start, clock.now(), appointment.domainId, defaultReminderOffsets],
+    }));
+    return rowCount ?? 0;
   }
 
   async function cancel(appointmentId: string): Promise<number> {
-    const { rowCount } = await database.query(
-      `UPDATE notifications.reminders SET state = 'cancelled', updated_at = $2 WHERE appointment_id = $1 AND state = 'pending'`,
-      [appointmentId, clock.now()],
-    );
+    const { rowCount } = await database.query(prepared({
+      text: `UPDATE notifications.reminders SET state = 'cancelled', updated_at = $2 WHERE appointment_id = $1 AND state = 'pending'`,
+      values: [appointmentId, clock.now()],
+    }));
     return rowCount ?? 0;
   }
 

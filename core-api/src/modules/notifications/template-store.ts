@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Clock } from '../../platform/clock';
 import { inTransaction } from '../../platform/database/transaction';
+import { createReadCache, type ReadCacheOptions } from '../../platform/read-cache';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { defaultTemplate, isTemplateEvent, type TemplateContent, type TemplateEvent } from './default-templates';
 import { toNotificationLocale, type NotificationLocale } from './date-format';
@@ -57,13 +58,24 @@ export function variantOf(notificationId: string, share: number): 'A' | 'B' {
   return bucket < share ? 'B' : 'A';
 }
 
+/** How long the activation in force is reused before it is read again (an activation on another replica shows after this). */
+export const templateCacheTtlMs = 5_000;
+
 /**
  * Template versions written by admins (version 0 is the built-in default),
  * activations kept as a history so that rollback re-activates the previous
  * one, and an optional A/B split by notification.
+ *
+ * Every notification resolves its template twice (the engine for urgency, the composer for the text),
+ * so what `resolve` reads is cached: the activation in force for `cache.ttlMs`, forgotten here at once
+ * on activate and rollback; a version's content for good, since a version is never changed once written.
  */
-export function createTemplateStore({ pool, clock }: { pool: pg.Pool; clock: Clock }) {
+export function createTemplateStore({ pool, clock, cache = { ttlMs: templateCacheTtlMs } }: { pool: pg.Pool; clock: Clock; cache?: ReadCacheOptions }) {
   const keyValues = (key: TemplateKey) => [key.event, key.channel, key.locale];
+  const cacheKey = (key: TemplateKey) => keyValues(key).join('/');
+  // Wrapped: the cache keeps no null, and "the built-in default is in force" is the usual answer.
+  const inForceCache = createReadCache<{ activation: TemplateActivation | null }>(cache);
+  const contentCache = createReadCache<TemplateContent>({ ...cache, ttlMs: Number.POSITIVE_INFINITY });
 
   /** The whole history, newest first, rolled-back activations included. */
   async function activations(key: TemplateKey, client: pg.Pool | pg.PoolClient = pool): Promise<TemplateActivation[]> {
@@ -104,13 +116,14 @@ export function createTemplateStore({ pool, clock }: { pool: pg.Pool; clock: Clo
 
     /** The template a notification uses now: the version in force, or its variant for the notification's bucket. */
     async resolve(key: TemplateKey, notificationId: string): Promise<ResolvedTemplate> {
-      const latest = await inForce(key);
+      const latest = (await inForceCache.get(cacheKey(key), async () => ({ activation: (await inForce(key)) ?? null })))!.activation;
       if (!latest) return { content: defaultTemplate(key.event, key.channel, key.locale), version: 0, variant: null };
       const split = latest.variantVersion !== null && latest.variantShare !== null;
       const variant = split ? variantOf(notificationId, latest.variantShare!) : null;
       const version = variant === 'B' ? latest.variantVersion! : latest.version;
+      const found = await contentCache.get(`${cacheKey(key)}@${version}`, () => content(key, version));
       // A version row is never deleted, so it is there; the default guards against a hand-edited table.
-      return { content: (await content(key, version)) ?? defaultTemplate(key.event, key.channel, key.locale), version, variant };
+      return { content: found ?? defaultTemplate(key.event, key.channel, key.locale), version, variant };
     },
 
     async versions(filter: Partial<TemplateKey>): Promise<Array<TemplateKey & TemplateVersion>> {
@@ -155,6 +168,7 @@ export function createTemplateStore({ pool, clock }: { pool: pg.Pool; clock: Clo
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [...keyValues(key), input.version, input.variantVersion ?? null, input.variantShare ?? null, actorId, at],
       );
+      inForceCache.forget(cacheKey(key));
       return {
         id: Number(rows[0]!.id), version: input.version, variantVersion: input.variantVersion ?? null, variantShare: input.variantShare ?? null,
         activatedBy: actorId, at: at.toISOString(), rolledBackAt: null,
@@ -166,15 +180,20 @@ export function createTemplateStore({ pool, clock }: { pool: pg.Pool; clock: Clo
      * default when there is none). Answers what is in force afterwards: version 0 for the default.
      */
     async rollback(actorId: string, key: TemplateKey): Promise<{ version: number; variantVersion: number | null; variantShare: number | null }> {
-      return inTransaction(pool, async (client) => {
-        // Serialises concurrent rollbacks of one key, so two clicks take back two activations, not one twice.
-        await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`notifications.template:${keyValues(key).join('/')}`]);
-        const current = await inForce(key, client);
-        if (!current) throw conflict('nothing_to_roll_back', 'The built-in default is in force; there is nothing to roll back.');
-        await client.query(`UPDATE notifications.template_activations SET rolled_back_at = $2, rolled_back_by = $3 WHERE id = $1`, [current.id, clock.now(), actorId]);
-        const back = await inForce(key, client);
-        return back ? { version: back.version, variantVersion: back.variantVersion, variantShare: back.variantShare } : { version: 0, variantVersion: null, variantShare: null };
-      });
+      try {
+        return await inTransaction(pool, async (client) => {
+          // Serialises concurrent rollbacks of one key, so two clicks take back two activations, not one twice.
+          await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`notifications.template:${keyValues(key).join('/')}`]);
+          const current = await inForce(key, client);
+          if (!current) throw conflict('nothing_to_roll_back', 'The built-in default is in force; there is nothing to roll back.');
+          await client.query(`UPDATE notifications.template_activations SET rolled_back_at = $2, rolled_back_by = $3 WHERE id = $1`, [current.id, clock.now(), actorId]);
+          const back = await inForce(key, client);
+          return back ? { version: back.version, variantVersion: back.variantVersion, variantShare: back.variantShare } : { version: 0, variantVersion: null, variantShare: null };
+        });
+      } finally {
+        // After the commit: a resolve running meanwhile may have read the activation just taken back.
+        inForceCache.forget(cacheKey(key));
+      }
     },
   };
 }
