@@ -39,6 +39,16 @@ interface RunResult {
   latencies: number[];
   wallMs: number;
   replies: number;
+  /** This process's CPU time (user + system) over the run: the server's, since the clients run elsewhere. */
+  cpuMs: number;
+}
+
+/** Runs `work` and adds this process's CPU time over it to its result. */
+async function withCpu(work: () => Promise<Omit<RunResult, 'cpuMs'>>): Promise<RunResult> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { ...result, cpuMs: (used.user + used.system) / 1000 };
 }
 
 export async function runWebchatBench(label: (version: string) => string, options: WebchatBenchOptions = { conversations: 200 }) {
@@ -70,8 +80,8 @@ export async function runWebchatBench(label: (version: string) => string, option
     const bareRounds: RunResult[] = [];
     const lineRounds: RunResult[] = [];
     for (let round = 0; round < rounds; round++) {
-      bareRounds.push(await bareRun(harness.assistant.handleTurn, options.conversations, `bare-${round}`));
-      lineRounds.push(await directLineClients(domain, secret, options.conversations));
+      bareRounds.push(await withCpu(() => bareRun(harness.assistant.handleTurn, options.conversations, `bare-${round}`)));
+      lineRounds.push(await withCpu(() => directLineClients(domain, secret, options.conversations)));
     }
     const expected = options.conversations * messages.length;
     for (const [name, results] of [['bare turns', bareRounds], ['Direct Line', lineRounds]] as const) {
@@ -87,6 +97,10 @@ export async function runWebchatBench(label: (version: string) => string, option
     const bareRate = median(bareRounds.map(rateOf));
     const lineRate = median(lineRounds.map(rateOf));
     const p95Overhead = lineSummary.p95Ms / bareSummary.p95Ms - 1;
+    // CPU per reply does not move with what else the machine runs, unlike the rates.
+    const cpuPerReply = (results: RunResult[]) => median(results.map((result) => result.cpuMs / Math.max(1, result.replies)));
+    const bareCpu = cpuPerReply(bareRounds);
+    const lineCpu = cpuPerReply(lineRounds);
     const section: ReportSection = {
       title: `Web chat, ${options.conversations} concurrent conversations, local model — ${label(version)}`,
       rows: [
@@ -108,6 +122,14 @@ export async function runWebchatBench(label: (version: string) => string, option
           met: p95Overhead < overheadTarget,
         },
         {
+          measure: 'server CPU per message (median of the rounds)',
+          value: `${lineCpu.toFixed(2)} ms`,
+          baseline: `${bareCpu.toFixed(2)} ms (bare turns)`,
+          ratio: formatRatio(lineCpu / bareCpu),
+          target: `< ${formatRatio(1 + overheadTarget)}`,
+          met: lineCpu / bareCpu < 1 + overheadTarget,
+        },
+        {
           measure: 'transport overhead on throughput (median of the rounds)',
           value: `${(rateOverhead * 100).toFixed(1)}% (rounds: ${overheads.map((overhead) => `${(overhead * 100).toFixed(1)}%`).join(', ')})`,
           baseline: '—',
@@ -121,6 +143,7 @@ export async function runWebchatBench(label: (version: string) => string, option
         `Bare: ${formatSummary(bareSummary)} per turn, ${(bare.wallMs / 1000).toFixed(1)} s in all. Direct Line: ${(directLine.wallMs / 1000).toFixed(1)} s in all.`,
         `Per round, in order: bare ${bareRounds.map((result) => `${rateOf(result).toFixed(1)}/s`).join(', ')}; Direct Line ${lineRounds.map((result) => `${rateOf(result).toFixed(1)}/s`).join(', ')}.`,
         'The Direct Line clients (fetch and ws) run in a separate load-generator process; the server is one process.',
+        'Server CPU: this process\'s user + system time over a round divided by its replies; for Direct Line it includes starting the conversations (token, start, stream), which the clients do before their clock starts.',
       ],
     };
     return { sections: [section], failures };
@@ -142,7 +165,7 @@ function row(measure: string, value: Summary, baseline: Summary) {
   };
 }
 
-async function bareRun(handleTurn: Assistant['handleTurn'], conversations: number, prefix: string): Promise<RunResult> {
+async function bareRun(handleTurn: Assistant['handleTurn'], conversations: number, prefix: string): Promise<Omit<RunResult, 'cpuMs'>> {
   const latencies: number[] = [];
   let replies = 0;
   const queue = createKeyedQueue({ maxRunning: turnsAtOnce });
@@ -162,12 +185,12 @@ async function bareRun(handleTurn: Assistant['handleTurn'], conversations: numbe
 }
 
 /** The Direct Line conversations, run by the load generator in its own process; it prints its result as JSON. */
-async function directLineClients(domain: string, secret: string, conversations: number): Promise<RunResult> {
+async function directLineClients(domain: string, secret: string, conversations: number): Promise<Omit<RunResult, 'cpuMs'>> {
   const script = fileURLToPath(new URL('./webchat-clients.ts', import.meta.url));
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, domain, secret, String(conversations), JSON.stringify(messages)], {
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(stdout) as RunResult;
+  return JSON.parse(stdout) as Omit<RunResult, 'cpuMs'>;
 }
 
 const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
@@ -177,5 +200,6 @@ function merge(results: RunResult[]): RunResult {
     latencies: results.flatMap((result) => result.latencies),
     wallMs: results.reduce((sum, result) => sum + result.wallMs, 0),
     replies: results.reduce((sum, result) => sum + result.replies, 0),
+    cpuMs: results.reduce((sum, result) => sum + result.cpuMs, 0),
   };
 }

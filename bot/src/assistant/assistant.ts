@@ -33,6 +33,12 @@ export interface AssistantDependencies {
    * playground's chosen version); undefined leaves the usual choice.
    */
   promptOverride?: (prompt: PromptFile, threadId: string) => string | undefined;
+  /**
+   * False when the model answers in one piece (the local model alone): a turn asked for partial
+   * text then runs as a plain one, since the stream machinery costs CPU on every turn and would
+   * show nothing. Default true.
+   */
+  streamsReplies?: boolean;
 }
 
 type Profile = { id: string; name: string; role: UserContext['role']; locale: string; timeZone: string };
@@ -230,7 +236,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       const config = { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40, callbacks: modelMetrics ? [modelMetrics] : [] };
       const timer = dependencies.metrics?.turnDuration.startTimer({ channel: message.channel });
       try {
-        if (!options?.onPartial) return (await graph.invoke(input, config)).replies;
+        if (!options?.onPartial || dependencies.streamsReplies === false) return (await graph.invoke(input, config)).replies;
         return await streamTurn(input, config, options.onPartial);
       } finally {
         timer?.();

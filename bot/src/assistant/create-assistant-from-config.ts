@@ -6,7 +6,7 @@ import type { BotConfig } from '../bot-config';
 import { LocalChatModel } from '../local-model/local-chat-model';
 import { createAssistant, type Assistant, type AssistantDependencies } from './assistant';
 import { createCheckpointer } from './checkpointer';
-import { createModelChain } from './model-chain';
+import { createModelChain, streamsReplies } from './model-chain';
 import { loadPromptLibrary } from './prompt-library';
 import { devServiceToken, entraServiceToken, type ServiceTokenProvider } from './service-token';
 import { skillToolDefinitions } from './tool-definitions';
@@ -39,6 +39,7 @@ export async function createAssistantFromConfig(options: {
     coreApi,
     serviceToken,
     model: createModelChain({ config: botConfig, tools: skillToolDefinitions(), local: new LocalChatModel(), metrics: options.metrics }),
+    streamsReplies: streamsReplies(botConfig),
     prompts: loadPromptLibrary(),
     checkpointer: await createCheckpointer(options.pool),
     now: () => options.clock.now(),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBotConfig } from '../bot-config';
 import { LocalChatModel } from '../local-model/local-chat-model';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../testing/fake-openai-server';
-import { createModelChain, remoteModels } from './model-chain';
+import { createModelChain, remoteModels, streamsReplies } from './model-chain';
 import { skillToolDefinitions } from './tool-definitions';
 import { ModelMetricsHandler } from './model-metrics';
 import { createMetrics } from '@consulta/core-api';
@@ -60,6 +60,20 @@ describe('the model chain', () => {
     }).invoke(conversation('hello'))) as AIMessage;
     expect(reply.content).toBe('Secondary here.');
     expect(fake.requests.map((request) => request.model)).toEqual(['primary', 'secondary']);
+  });
+
+  it('says it streams exactly when a remote model leads the chain', () => {
+    const settings: Array<Record<string, string>> = [
+      {},
+      { OPENAI_API_KEY: 'k' },
+      { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' },
+      { OPENAI_SECONDARY_MODEL: 'small' },
+      { AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'https://example.openai.azure.com' },
+      { AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'https://example.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'gpt' },
+    ];
+    const answers = settings.map((environment) => streamsReplies(loadBotConfig(environment)));
+    expect(answers).toEqual(settings.map((environment) => remoteModels(loadBotConfig(environment)).length > 0));
+    expect(answers).toEqual([false, true, true, true, false, true]);
   });
 
   it('is the local model alone when nothing is configured', async () => {

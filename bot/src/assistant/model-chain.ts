@@ -31,6 +31,15 @@ export function createModelChain({ config, tools, local, metrics }: ModelChainOp
 }
 
 /**
+ * Whether the chain starts with a remote model, which writes its reply piece by piece. The local
+ * model alone answers in one piece, so there is nothing to stream. Same conditions as remoteModels.
+ */
+export function streamsReplies(config: BotConfig): boolean {
+  const azure = Boolean(config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_DEPLOYMENT);
+  return azure || Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL || config.OPENAI_SECONDARY_MODEL);
+}
+
+/**
  * The configured remote models, primary first; empty when none is configured. Each calls through a
  * circuit breaker of its own: while one keeps failing, turns go to the next model at once.
  */

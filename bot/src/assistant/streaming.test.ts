@@ -44,3 +44,21 @@ describe('streaming a turn', () => {
     expect(replies.at(-1)!.text).toBe('Dr. Elena López is our dermatologist.');
   });
 });
+
+describe('a turn asked for partial text with the local model alone', () => {
+  let local: AssistantHarness;
+  beforeAll(async () => {
+    local = await createAssistantHarness();
+  });
+  afterAll(() => local?.close());
+
+  it('runs as a plain turn: the reply comes whole, and no partial is passed on', async () => {
+    const partials: string[] = [];
+    const replies = await local.assistant.handleTurn(
+      { channel: 'webchat', conversationId: 'local-1', senderId: 'patient-ana', text: 'Which dermatologists do you have?' },
+      { onPartial: (partial) => partials.push(partial) },
+    );
+    expect(partials).toEqual([]);
+    expect(replies[0]!.text).toMatch(/Elena López/);
+  });
+});

@@ -3,7 +3,7 @@ import { createCoreApiClient, createInjectFetch } from '@consulta/core-api/clien
 import { createTestApp, type TestApp } from '@consulta/core-api/testing';
 import type { ChannelName, OutboundMessage } from '@consulta/channels';
 import { createAssistant, type Assistant } from '../assistant/assistant';
-import { createModelChain } from '../assistant/model-chain';
+import { createModelChain, streamsReplies } from '../assistant/model-chain';
 import { loadPromptLibrary } from '../assistant/prompt-library';
 import { devServiceToken } from '../assistant/service-token';
 import { skillToolDefinitions } from '../assistant/tool-definitions';
@@ -36,10 +36,12 @@ export async function createAssistantHarness(
   const test = await createTestApp({ now: options.now ?? '2026-12-01T09:00:00Z', environment: options.coreEnvironment });
   const inject = createInjectFetch(test.app);
   const coreApi = { baseUrl: 'http://core-api.internal', fetch: options.wrapFetch ? options.wrapFetch(inject) : inject };
+  const botConfig = loadBotConfig(options.environment ?? {});
   const assistant = createAssistant({
     coreApi,
     serviceToken: devServiceToken(createCoreApiClient(coreApi)),
-    model: createModelChain({ config: loadBotConfig(options.environment ?? {}), tools: skillToolDefinitions(), local: new LocalChatModel() }),
+    model: createModelChain({ config: botConfig, tools: skillToolDefinitions(), local: new LocalChatModel() }),
+    streamsReplies: streamsReplies(botConfig),
     prompts: loadPromptLibrary(),
     checkpointer: new MemorySaver(),
     now: () => test.runtime.clock.now(),

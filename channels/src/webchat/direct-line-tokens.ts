@@ -20,16 +20,21 @@ export type TokenCheck =
   | { ok: false; reason: 'expired' | 'invalid' };
 
 const audience = 'consulta:directline';
+// Tokens checked lately, so a conversation's every POST does not verify its signature again
+// (WebCrypto's HMAC runs as an async job, a noticeable part of a message's cost). Bounded.
+const verifiedKept = 5_000;
 
 /**
  * Direct Line tokens: signed (HS256, key derived from DIRECTLINE_SECRET),
  * scoped to one conversation and one user, short-lived. Any replica that knows
- * the secret checks them; nothing is kept per token.
+ * the secret checks them; a replica keeps the tokens it verified lately only
+ * to skip verifying them again (their expiry is checked every time).
  */
 export function createTokenIssuer(options: { secret: string; ttlSeconds?: number; now?: () => number }) {
   const key = new TextEncoder().encode(`directline-token:${options.secret}`);
   const ttl = options.ttlSeconds ?? 1800;
   const now = options.now ?? Date.now;
+  const verified = new Map<string, { grant: ConversationGrant; expiresAt: number }>();
 
   return {
     ttlSeconds: ttl,
@@ -49,11 +54,16 @@ export function createTokenIssuer(options: { secret: string; ttlSeconds?: number
     },
 
     async check(token: string): Promise<TokenCheck> {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt > now()) return { ok: true, grant: known.grant, expiresAt: known.expiresAt };
+        verified.delete(token);
+        return { ok: false, reason: 'expired' };
+      }
       try {
         const { payload } = await jwtVerify(token, key, { audience, algorithms: ['HS256'], currentDate: new Date(now()) });
         if (typeof payload.conv !== 'string' || typeof payload.sub !== 'string') return { ok: false, reason: 'invalid' };
-        return {
-          ok: true,
+        const checked = {
           expiresAt: (payload.exp ?? 0) * 1000,
           grant: {
             conversationId: payload.conv,
@@ -61,6 +71,9 @@ export function createTokenIssuer(options: { secret: string; ttlSeconds?: number
             locale: typeof payload.locale === 'string' ? payload.locale : undefined,
           },
         };
+        if (verified.size >= verifiedKept) verified.delete(verified.keys().next().value!);
+        verified.set(token, checked);
+        return { ok: true, ...checked };
       } catch (error) {
         return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
       }

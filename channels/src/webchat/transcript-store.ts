@@ -89,7 +89,11 @@ export function createTranscriptStore(pool: pg.Pool): TranscriptStore {
     },
 
     async find(id) {
-      const { rows } = await pool.query<ConversationRow>('SELECT id, user_id, locale, watermark FROM webchat.conversations WHERE id = $1', [id]);
+      const { rows } = await pool.query<ConversationRow>({
+        name: 'webchat_find_conversation',
+        text: 'SELECT id, user_id, locale, watermark FROM webchat.conversations WHERE id = $1',
+        values: [id],
+      });
       return rows[0] ? toConversation(rows[0]) : undefined;
     },
 
@@ -98,8 +102,10 @@ export function createTranscriptStore(pool: pg.Pool): TranscriptStore {
       // One statement: the conversation row's lock orders concurrent appends, the activity commits
       // together with the watermark that names it, and the conversation comes back with it (no
       // separate read per message).
-      const { rows } = await pool.query<{ seq: string | null; activity: Activity | null; user_id: string; locale: string | null; watermark: string }>(
-        `WITH next AS (
+      const { rows } = await pool.query<{ seq: string | null; activity: Activity | null; user_id: string; locale: string | null; watermark: string }>({
+        // Named, so each connection parses and plans it once: two run for every message (PGlite: a third of their cost).
+        name: 'webchat_append_activity',
+        text: `WITH next AS (
            UPDATE webchat.conversations SET watermark = watermark + 1, updated_at = now() WHERE id = $1
            RETURNING watermark, user_id, locale
          ), inserted AS (
@@ -111,8 +117,8 @@ export function createTranscriptStore(pool: pg.Pool): TranscriptStore {
            RETURNING seq, activity
          )
          SELECT inserted.seq, inserted.activity, next.user_id, next.locale, next.watermark FROM next LEFT JOIN inserted ON true`,
-        [conversationId, clientActivityId ?? null, JSON.stringify(activity), timestamp],
-      );
+        values: [conversationId, clientActivityId ?? null, JSON.stringify(activity), timestamp],
+      });
       const row = rows[0];
       if (!row) return undefined;
       const conversation = { id: conversationId, userId: row.user_id, locale: row.locale, watermark: Number(row.watermark) };
@@ -125,10 +131,11 @@ export function createTranscriptStore(pool: pg.Pool): TranscriptStore {
     },
 
     async after(conversationId, watermark, limit = 500) {
-      const { rows } = await pool.query<{ seq: string; activity: Activity }>(
-        'SELECT seq, activity FROM webchat.activities WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-        [conversationId, watermark, limit],
-      );
+      const { rows } = await pool.query<{ seq: string; activity: Activity }>({
+        name: 'webchat_activities_after',
+        text: 'SELECT seq, activity FROM webchat.activities WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        values: [conversationId, watermark, limit],
+      });
       return { activities: rows.map((row) => row.activity), watermark: rows.length > 0 ? Number(rows.at(-1)!.seq) : watermark };
     },
   };

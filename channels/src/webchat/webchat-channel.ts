@@ -200,13 +200,21 @@ export async function createWebchatChannel(options: WebchatChannelOptions) {
 
 export type WebchatChannel = Awaited<ReturnType<typeof createWebchatChannel>>;
 
+// Zones already tried: building a formatter to try one costs more than the rest of reading a message.
+const triedZones = new Map<string, boolean>();
+
 /** Web Chat sends the browser's zone; only a zone the runtime knows is passed on. */
 function validZone(zone: unknown): string | undefined {
   if (typeof zone !== 'string' || zone.length > 64) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
+  let known = triedZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (triedZones.size < 1_000) triedZones.set(zone, known);
   }
+  return known ? zone : undefined;
 }
