@@ -135,12 +135,14 @@ describe('a reminder answered in words', () => {
       new AIMessage('Which time would suit you?'),
     ]);
     await turn('Book the 10:20', 'thread-p');
-    await turn('can we do 4pm instead?', 'thread-p', { appointmentId: 'appt-seed-1', description: 'with Dr. Elena López on Tue 8 Dec, 09:00' });
+    // "yes" answers the reminder, whose answers replaced the summary's: the booking waiting for a yes is not made.
+    await turn('yes', 'thread-p', { appointmentId: 'appt-seed-1', description: 'with Dr. Elena López on Tue 8 Dec, 09:00' });
     expect(skillCalls).toEqual([]);
     const tail = seen[1]!.slice(-3);
     expect(tail[0]).toBeInstanceOf(ToolMessage);
     expect(tail[1]!.additional_kwargs).toEqual({ regarding: { appointmentId: 'appt-seed-1' } });
-    expect(tail[2]!.content).toBe('can we do 4pm instead?');
+    expect(tail[2]!.content).toBe('yes');
+    expect(JSON.parse(String(tail[0]!.content)).error.code).toBe('not_confirmed');
   });
 });
 

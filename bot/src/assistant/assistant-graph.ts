@@ -65,10 +65,11 @@ export function buildAssistantGraph(dependencies: AssistantGraphDependencies) {
     const said = [...(state.regarding ? [reminderMessage(state.regarding, state.user?.locale ?? 'en')] : []), new HumanMessage(input)];
     const pending = state.pendingAction;
     if (!pending) return { messages: said, regarding: null, toolCallsThisTurn: 0 };
-    const answer = readConfirmation(input);
+    // A yes to a reminder is not a yes to the summary it came after: that summary's Yes was no longer on offer.
+    const answer = state.regarding ? 'other' : readConfirmation(input);
     if (answer === 'yes') {
       const result = await dependencies.runSkill(pending.name as SkillName, pending.args, state, config);
-      return { messages: [new ToolMessage({ tool_call_id: pending.toolCallId, name: pending.name, content: result })], pendingAction: null, toolCallsThisTurn: 1 };
+      return { messages: [new ToolMessage({ tool_call_id: pending.toolCallId, name: pending.name, content: result })], pendingAction: null, regarding: null, toolCallsThisTurn: 1 };
     }
     const declined = answer === 'no'
       ? { code: 'declined_by_user', message: 'The user said no to the summary; nothing was changed.', hint: 'Acknowledge, and ask what they would like instead.' }

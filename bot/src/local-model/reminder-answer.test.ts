@@ -75,6 +75,35 @@ describe('an answer in words to a reminder', () => {
   });
 });
 
+describe('an answer in words that is not about the reminder, or says two things', () => {
+  it('leaves a request of another kind to the usual reading, whatever time it names', async () => {
+    for (const text of ['Also, can I book a physio session on Friday at 3pm?', 'Show my appointments next week', 'I want to talk to a person tomorrow morning', 'What are your opening hours on Friday?']) {
+      const chat = reminded();
+      let turn = await chat.user(text);
+      if ((turn.tool_calls ?? []).some((call) => call.name === 'list_my_appointments')) turn = await chat.result(hers);
+      // Nothing is done to the reminded consultation: no slots of Claire Martin, no call naming it.
+      const calls = (turn.tool_calls ?? []).map((call) => `${call.name} ${JSON.stringify(call.args)}`);
+      expect(calls.filter((call) => call.includes('atty-martin') || call.includes('appt-seed-3')), text).toEqual([]);
+      expect(turn.text, text).not.toMatch(/When would you like to move it/);
+    }
+  });
+
+  it('moves, not cancels, when the patient cannot come then but offers another time', async () => {
+    const chat = reminded();
+    await chat.user("I can't make it at 2pm, can we do 4pm?");
+    const turn = await chat.result(hers);
+    expect(onlyCall(turn)).toMatchObject({ name: 'list_slots', args: { professionalId: 'atty-martin', from: '2026-12-09' } });
+  });
+
+  it('thanks a yes that names the appointment’s time, and a refusal to cancel', async () => {
+    for (const text of ["Yes I'll be there at 14:00", "Don't cancel it, I'll be there", 'see you then']) {
+      const turn = await reminded().user(text);
+      expect(turn.tool_calls ?? [], text).toEqual([]);
+      expect(turn.text, text).toBe('Thank you for confirming. See you then!');
+    }
+  });
+});
+
 describe('a new time without a day when moving', () => {
   it('keeps the appointment’s own day', async () => {
     const chat = new ConversationDriver(CHLOE);

@@ -66,16 +66,18 @@ export function createSmsConversation(deps: SmsConversationDeps) {
     const text = inbound.text.trim();
     if (!text) return;
     const picked = pickedChoice(text, contact.choices);
+    // A reminder's answer, or words instead of one while its answers are on offer, are about its appointment.
+    const regarding = regardingOf(picked ? [picked] : contact.choices);
     try {
       const answer = answerOf(picked);
       if (answer) {
-        // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "2" still cancels later.
+        // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "2" still cancels later,
+        // but words written afterwards are no longer an answer to the reminder.
         await outbox.deliver(phone, [{ text: answer }], locale.words, { keepChoices: true });
+        await store.forgetAbout(phone);
         log.info({ phone: ref(phone), messageSid: inbound.messageSid }, 'sms choice answered without a turn');
         return;
       }
-      // Words instead of a number, while a reminder's choices are on offer, are about its appointment.
-      const regarding = picked ? undefined : regardingOf(contact.choices);
       const replies = await deps.handleTurn({
         channel: 'sms',
         conversationId: phone,
@@ -89,7 +91,7 @@ export function createSmsConversation(deps: SmsConversationDeps) {
     } catch (error) {
       log.error(
         {
-          error: redactError(error, [...phoneForms(phone), text]),
+          error: redactError(error, [...phoneForms(phone), text, ...(regarding ? [regarding.description] : [])]),
           phone: ref(phone),
           messageSid: inbound.messageSid,
         },

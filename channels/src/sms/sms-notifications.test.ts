@@ -126,8 +126,8 @@ describe('two-way reminders', () => {
     await server.inbound(phone, '1');
     await server.channel.idle();
     expect(turns.at(-1)!.text).toBe('yes');
-    // A picked choice is the request itself: it needs no appointment beside it.
-    expect(turns.filter((turn) => turn.senderId === phone).map((turn) => turn.regarding)).toEqual([undefined, undefined]);
+    // The reminder's answer carries its appointment; the "Yes" to the assistant's question is about none.
+    expect(turns.filter((turn) => turn.senderId === phone).map((turn) => turn.regarding)).toEqual([about, undefined]);
   });
 
   it('hands an answer in words to the assistant with the reminder’s appointment, while its answers are on offer', async () => {
@@ -140,6 +140,18 @@ describe('two-way reminders', () => {
     await server.inbound(phone, 'actually, make it 5pm');
     await server.channel.idle();
     expect(turns.at(-1)!.text).toBe('actually, make it 5pm');
+    expect(turns.at(-1)!.regarding).toBeUndefined();
+  });
+
+  it('names no appointment for words written after the reminder was confirmed, and still takes its letters', async () => {
+    const phone = '+34600000908';
+    await server.channel.send(phone, [reminder], 'en');
+    await server.inbound(phone, 'C');
+    await server.channel.idle();
+    expect(server.sentTo(phone).at(-1)).toBe(choices[0]!.answer);
+    await server.inbound(phone, 'Do you have parking at 4pm?');
+    await server.channel.idle();
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: 'Do you have parking at 4pm?' });
     expect(turns.at(-1)!.regarding).toBeUndefined();
   });
 

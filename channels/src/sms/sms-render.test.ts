@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keywordOf } from './sms-keywords';
 import { pickChoice, plainText, renderSms } from './sms-render';
-import { detectLocale } from './sms-words';
+import { detectLocale, toSmsLocale } from './sms-words';
 
 const slots = [
   { label: 'Tue 8 Dec, 10:20', value: 'slot:2026-12-08T10:20' },
@@ -126,6 +126,9 @@ describe('answers with letters (a reminder’s)', () => {
 
   it('says each letter with what it does, instead of a numbered list', () => {
     expect(renderSms({ text: 'Reminder.', choices: lettered }, 'en')).toBe('Reminder.\n\nReply C to confirm, X to cancel or R to reschedule');
+    // A French patient's reminder comes with French answers, and the sentence around them follows.
+    const french = [{ label: 'Confirmer', value: 'c', key: 'C' }, { label: 'Annuler', value: 'x', key: 'X' }, { label: 'Déplacer', value: 'r', key: 'R' }];
+    expect(renderSms({ text: 'Rappel.', choices: french }, toSmsLocale('fr-FR')!)).toBe('Rappel.\n\nRépondez C pour confirmer, X pour annuler ou R pour déplacer');
   });
 
   it('maps a letter in either case, or the number, to its answer', () => {

@@ -21,6 +21,8 @@ export interface SmsStore {
   rememberLocale(phone: string, locale: string): Promise<void>;
   /** `null` forgets them: an answer to a later question must not pick from an older list. */
   rememberChoices(phone: string, choices: Choice[] | null): Promise<void>;
+  /** Keeps the choices on offer, no longer about an appointment: the reminder they came with is answered. */
+  forgetAbout(phone: string): Promise<void>;
   /**
    * Records a status unless the message is already further along, and answers where it stands now.
    * `reportDelivery` marks a message whose outcome goes on to the notifications engine; once set it stays.
@@ -82,6 +84,14 @@ export function createSmsStore(pool: pg.Pool, options: { choicesTtlSeconds: numb
         `INSERT INTO sms.contacts (phone, choices, choices_at) VALUES ($1, $2::jsonb, CASE WHEN $2::jsonb IS NULL THEN NULL ELSE now() END)
          ON CONFLICT (phone) DO UPDATE SET choices = EXCLUDED.choices, choices_at = EXCLUDED.choices_at, updated_at = now()`,
         [phone, choices ? JSON.stringify(choices) : null],
+      );
+    },
+
+    async forgetAbout(phone) {
+      await pool.query(
+        `UPDATE sms.contacts SET choices = (SELECT jsonb_agg(choice - 'about' ORDER BY position) FROM jsonb_array_elements(choices) WITH ORDINALITY AS t(choice, position))
+         WHERE phone = $1 AND jsonb_typeof(choices) = 'array'`,
+        [phone],
       );
     },
 

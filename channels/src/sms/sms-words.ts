@@ -1,4 +1,4 @@
-export type SmsLocale = 'en' | 'es';
+export type SmsLocale = 'en' | 'es' | 'fr';
 
 const list = (numbers: number[], or: string) => `${numbers.slice(0, -1).join(', ')} ${or} ${numbers.at(-1)}`;
 
@@ -25,6 +25,19 @@ const words = {
     },
     replyWithKeys: (choices: KeyedChoice[]) => `Responde ${phrase(choices.map(({ key, label }) => `${key} para ${lower(label)}`), 'o')}`,
   },
+  // Messages the patient did not ask for (reminders) follow their profile's language, French included;
+  // what they write is read in English or Spanish.
+  fr: {
+    help: (service: string) =>
+      `${service} : prenez, déplacez ou annulez vos rendez-vous en répondant à ce numéro. Répondez STOP pour ne plus recevoir de messages, START pour les recevoir à nouveau.`,
+    failed: 'Désolé, une erreur est survenue de notre côté. Veuillez réessayer dans un instant.',
+    replyWith: (count: number) => {
+      if (count === 1) return 'Répondez 1';
+      if (count <= 4) return `Répondez ${list(range(count), 'ou')}`;
+      return `Répondez par un numéro de 1 à ${count}`;
+    },
+    replyWithKeys: (choices: KeyedChoice[]) => `Répondez ${phrase(choices.map(({ key, label }) => `${key} pour ${lower(label)}`), 'ou')}`,
+  },
 };
 
 interface KeyedChoice {
@@ -38,8 +51,10 @@ const range = (count: number) => Array.from({ length: count }, (_, index) => ind
 
 export const wordsFor = (locale: SmsLocale) => words[locale];
 
-export const toSmsLocale = (locale: string | null | undefined): SmsLocale | undefined =>
-  locale?.toLowerCase().startsWith('es') ? 'es' : locale?.toLowerCase().startsWith('en') ? 'en' : undefined;
+export const toSmsLocale = (locale: string | null | undefined): SmsLocale | undefined => {
+  const language = locale?.toLowerCase().slice(0, 2);
+  return language === 'es' || language === 'en' || language === 'fr' ? language : undefined;
+};
 
 // Words that are common in one language and rare in the other; enough to tell a patient's
 // "quiero una cita mañana" from "can I book for tomorrow" without a language model.

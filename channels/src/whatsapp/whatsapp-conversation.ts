@@ -59,7 +59,11 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
    * for a choice that carries its own answer, that answer, said with no turn at all.
    */
   async function turnText(inbound: InboundWhatsapp): Promise<{ text?: string; answer?: string; regarding?: Regarding }> {
-    const asTurn = (picked: StoredChoice) => ({ text: picked.value, ...(picked.answer ? { answer: picked.answer } : {}) });
+    const asTurn = (picked: StoredChoice) => ({
+      text: picked.value,
+      ...(picked.answer ? { answer: picked.answer } : {}),
+      ...(picked.about ? { regarding: picked.about } : {}),
+    });
     if (inbound.kind === 'choice') {
       const picked = inbound.choiceId ? await store.choiceById(inbound.phone, inbound.choiceId) : undefined;
       return picked ? asTurn(picked) : { text: inbound.choiceText };
@@ -86,9 +90,11 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     const phone = inbound.phone;
     const { text, answer, regarding } = await turnText(inbound);
     if (answer) {
-      // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "Cancel" can still be tapped.
+      // A reminder's "Confirm": thanked at once, no turn. The choices stay, so "Cancel" can still be tapped,
+      // but words written afterwards are no longer an answer to the reminder.
       log.info({ phone: ref(phone), messageId: inbound.id }, 'whatsapp choice answered without a turn');
-      return say(phone, answer, locale.words);
+      await say(phone, answer, locale.words);
+      return store.forgetAbout(phone);
     }
     if (!text) return;
     try {
@@ -105,7 +111,7 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     } catch (error) {
       log.error(
         {
-          error: redactError(error, [...phoneForms(phone), text, inbound.text ?? '']),
+          error: redactError(error, [...phoneForms(phone), text, inbound.text ?? '', ...(regarding ? [regarding.description] : [])]),
           phone: ref(phone),
           messageId: inbound.id,
         },

@@ -100,6 +100,20 @@ describe('two-way reminders inside the 24-hour window', () => {
     await server.channel.send(phone, [reminder], 'es');
     await server.say(phone, '3');
     expect(turnsOf(phone).at(-1)).toBe('Quiero cambiar mi cita con Dr. Elena López del mar 8 dic, 10:20');
+    expect(turns.at(-1)!.regarding).toEqual(about);
+  });
+
+  it('names no appointment for words written after Confirmar was tapped', async () => {
+    const phone = '+34600000914';
+    await server.say(phone, 'hola');
+    await server.channel.send(phone, [reminder], 'es');
+    const body = server.sentTo(phone).at(-1)!.body as { interactive: { action: { buttons: Array<{ reply: { id: string; title: string } }> } } };
+    const confirm = body.interactive.action.buttons[0]!.reply;
+    await server.deliver(buttonReply(phone, confirm.id, confirm.title));
+    await server.channel.idle();
+    expect(server.wordsTo(phone).at(-1)).toBe(choices[0]!.answer);
+    await server.say(phone, '¿hay aparcamiento a las 4?');
+    expect(turns.at(-1)).toMatchObject({ senderId: phone, text: '¿hay aparcamiento a las 4?' });
     expect(turns.at(-1)!.regarding).toBeUndefined();
   });
 

@@ -9,6 +9,8 @@ import { rankSql, type StatusUpdate, type WhatsappDeliveryStatus } from './whats
 export interface StoredChoice {
   value: string;
   answer?: string;
+  /** The appointment of the message that offered it (a reminder's). */
+  about?: Regarding;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface WhatsappStore {
   choiceAt(phone: string, position: number): Promise<StoredChoice | undefined>;
   /** The choice of the last set sent to this number that a typed letter picks ("C"), while it is fresh. */
   choiceByKey(phone: string, key: string): Promise<StoredChoice | undefined>;
+  /** Keeps the choices on offer, no longer about an appointment: the reminder they came with is answered. */
+  forgetAbout(phone: string): Promise<void>;
   /** The appointment the last set sent to this number is about (a reminder's), while it is fresh. */
   regarding(phone: string): Promise<Regarding | undefined>;
   /** Records a status unless the message is already further along, and answers where it stands now. */
@@ -46,10 +50,10 @@ export interface WhatsappStore {
   deliveryStatus(id: string): Promise<WhatsappDeliveryStatus | undefined>;
 }
 
-type ChoiceRow = { value: string; answer: string | null };
+type ChoiceRow = { value: string; answer: string | null; about: Regarding | null };
 
 const storedChoice = (row: ChoiceRow | undefined): StoredChoice | undefined =>
-  row ? { value: row.value, ...(row.answer ? { answer: row.answer } : {}) } : undefined;
+  row ? { value: row.value, ...(row.answer ? { answer: row.answer } : {}), ...(row.about ? { about: row.about } : {}) } : undefined;
 
 type StatusRow = {
   id: string;
@@ -159,7 +163,7 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
 
     async choiceById(phone, id) {
       const { rows } = await pool.query<ChoiceRow>(
-        `SELECT value, answer FROM whatsapp.choices
+        `SELECT value, answer, about FROM whatsapp.choices
          WHERE id = $1 AND phone = $2 AND created_at > now() - make_interval(secs => $3)`,
         [id, phone, ttl],
       );
@@ -168,7 +172,7 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
 
     async choiceAt(phone, position) {
       const { rows } = await pool.query<ChoiceRow>(
-        `SELECT choice.value, choice.answer FROM whatsapp.contacts contact
+        `SELECT choice.value, choice.answer, choice.about FROM whatsapp.contacts contact
          JOIN whatsapp.choices choice ON choice.phone = contact.phone AND choice.set_id = contact.choice_set
          WHERE contact.phone = $1 AND choice.position = $2
            AND contact.choices_at > now() - make_interval(secs => $3)`,
@@ -179,13 +183,17 @@ export function createWhatsappStore(pool: pg.Pool, options: { choicesTtlSeconds:
 
     async choiceByKey(phone, key) {
       const { rows } = await pool.query<ChoiceRow>(
-        `SELECT choice.value, choice.answer FROM whatsapp.contacts contact
+        `SELECT choice.value, choice.answer, choice.about FROM whatsapp.contacts contact
          JOIN whatsapp.choices choice ON choice.phone = contact.phone AND choice.set_id = contact.choice_set
          WHERE contact.phone = $1 AND choice.key = upper($2)
            AND contact.choices_at > now() - make_interval(secs => $3)`,
         [phone, key, ttl],
       );
       return storedChoice(rows[0]);
+    },
+
+    async forgetAbout(phone) {
+      await pool.query('UPDATE whatsapp.choices SET about = NULL WHERE phone = $1 AND about IS NOT NULL', [phone]);
     },
 
     async regarding(phone) {

@@ -1,6 +1,6 @@
 import { detectLocale as detectFromWords } from '../sms/sms-words';
 
-export type WhatsappLocale = 'en' | 'es';
+export type WhatsappLocale = 'en' | 'es' | 'fr';
 
 /** The channel's own words; the assistant's replies arrive already in the patient's language. */
 const words = {
@@ -28,14 +28,28 @@ const words = {
     stopped: 'No recibirás más mensajes nuestros por aquí. Envía START para volver a recibirlos.',
     started: 'Volverás a recibir nuestros mensajes por aquí.',
   },
+  fr: {
+    failed: 'Désolé, une erreur est survenue de notre côté. Veuillez réessayer dans un instant.',
+    filesNotYet: 'Je ne peux pas encore recevoir de fichiers ici. Dites-moi dans un message ce dont vous avez besoin.',
+    fileNotReceived: "Je n'ai pas pu recevoir votre fichier. Renvoyez-le dans un instant.",
+    textOnly: 'Pour l’instant je ne lis que les messages texte ici. Dites-moi dans un message ce dont vous avez besoin.',
+    chooseOne: 'Choisissez :',
+    listButton: 'Choisir',
+    listSection: 'Options',
+    moreOnRequest: (shown: number, total: number) => `${shown} sur ${total} affichés. Demandez-m'en plus.`,
+    stopped: 'Vous ne recevrez plus nos messages ici. Envoyez START pour les recevoir à nouveau.',
+    started: 'Vous recevrez à nouveau nos messages ici.',
+  },
 };
 
 export type WhatsappWords = (typeof words)['en'];
 
 export const wordsFor = (locale: WhatsappLocale): WhatsappWords => words[locale];
 
-export const toWhatsappLocale = (locale: string | null | undefined): WhatsappLocale | undefined =>
-  locale?.toLowerCase().startsWith('es') ? 'es' : locale?.toLowerCase().startsWith('en') ? 'en' : undefined;
+export const toWhatsappLocale = (locale: string | null | undefined): WhatsappLocale | undefined => {
+  const language = locale?.toLowerCase().slice(0, 2);
+  return language === 'es' || language === 'en' || language === 'fr' ? language : undefined;
+};
 
 /** WhatsApp does not say which language a number writes in; the SMS channel's word lists tell the two apart. */
 export const detectLocale = (text: string): WhatsappLocale | undefined => detectFromWords(text);
