@@ -30,13 +30,22 @@ export function createModelChain({ config, tools, local, metrics }: ModelChainOp
   return rest.length === 0 ? first! : first!.withFallbacks({ fallbacks: rest });
 }
 
+/** Which remote models the settings configure; remoteModels builds exactly these. */
+function configuredRemotes(config: BotConfig) {
+  const azure = Boolean(config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_DEPLOYMENT);
+  return {
+    azure,
+    openai: !azure && Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL),
+    secondary: Boolean(config.OPENAI_SECONDARY_MODEL),
+  };
+}
+
 /**
  * Whether the chain starts with a remote model, which writes its reply piece by piece. The local
- * model alone answers in one piece, so there is nothing to stream. Same conditions as remoteModels.
+ * model alone answers in one piece, so there is nothing to stream.
  */
 export function streamsReplies(config: BotConfig): boolean {
-  const azure = Boolean(config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_DEPLOYMENT);
-  return azure || Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL || config.OPENAI_SECONDARY_MODEL);
+  return Object.values(configuredRemotes(config)).some(Boolean);
 }
 
 /**
@@ -46,8 +55,9 @@ export function streamsReplies(config: BotConfig): boolean {
 export function remoteModels(config: BotConfig, metrics?: ModelChainOptions['metrics']): BaseChatModel[] {
   const common = { timeout: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES, temperature: 0 };
   const guarded = (name: string) => breakerFetch(createBreaker(`model:${name}`, { metrics }));
+  const configured = configuredRemotes(config);
   const models: BaseChatModel[] = [];
-  if (config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_DEPLOYMENT) {
+  if (configured.azure && config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_DEPLOYMENT) {
     models.push(
       new AzureChatOpenAI({
         ...common,
@@ -58,7 +68,7 @@ export function remoteModels(config: BotConfig, metrics?: ModelChainOptions['met
         configuration: { fetch: guarded(config.AZURE_OPENAI_DEPLOYMENT) },
       }),
     );
-  } else if (config.OPENAI_API_KEY || config.OPENAI_BASE_URL) {
+  } else if (configured.openai) {
     models.push(
       new ChatOpenAI({
         ...common,
@@ -68,7 +78,7 @@ export function remoteModels(config: BotConfig, metrics?: ModelChainOptions['met
       }),
     );
   }
-  if (config.OPENAI_SECONDARY_MODEL) {
+  if (configured.secondary && config.OPENAI_SECONDARY_MODEL) {
     models.push(
       new ChatOpenAI({
         ...common,

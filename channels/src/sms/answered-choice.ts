@@ -33,3 +33,14 @@ export function keysOf(choices: Choice[]): string[] | undefined {
   if (keys.some((key) => !/^\p{L}$/u.test(key)) || new Set(keys).size !== keys.length) return undefined;
   return keys;
 }
+
+/**
+ * What a typed answer names, on SMS and WhatsApp alike: a place in the list ("2", "2.", "#2") or
+ * a letter ("c", "X."); anything longer is the patient's words.
+ */
+export function typedAnswer(text: string): { position: number } | { key: string } | undefined {
+  const number = /^\s*#?\s*(\d{1,2})\s*[.)!]?\s*$/.exec(text);
+  if (number) return { position: Number(number[1]) };
+  const letter = /^\s*(\p{L})\s*[.)!]?\s*$/u.exec(text);
+  return letter ? { key: letter[1]!.toUpperCase() } : undefined;
+}

@@ -1,5 +1,5 @@
 import type { Choice, OutboundMessage } from '../turn';
-import { keysOf } from './answered-choice';
+import { keysOf, typedAnswer } from './answered-choice';
 import { wordsFor, type SmsLocale } from './sms-words';
 
 /**
@@ -34,12 +34,11 @@ export function pickChoice(text: string, choices: Choice[] | undefined): string 
 
 /** The choice itself (with the answer it may carry) that such a reply picks: by its number, or by its letter. */
 export function pickedChoice(text: string, choices: Choice[] | undefined): Choice | undefined {
-  if (!choices) return undefined;
-  const number = /^\s*#?\s*(\d{1,2})\s*[.)!]?\s*$/.exec(text);
-  if (number) return choices[Number(number[1]) - 1];
-  const letter = /^\s*(\p{L})\s*[.)!]?\s*$/u.exec(text)?.[1]?.toUpperCase();
-  const keys = letter ? keysOf(choices) : undefined;
-  return keys ? choices[keys.indexOf(letter!)] : undefined;
+  const typed = typedAnswer(text);
+  if (!choices || !typed) return undefined;
+  if ('position' in typed) return choices[typed.position - 1];
+  const keys = keysOf(choices);
+  return keys ? choices[keys.indexOf(typed.key)] : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { typedAnswer } from '../sms/answered-choice';
 import { phoneForms, redactError } from '../sms/log-safety';
 import type { MediaHandler, Regarding, TurnHandler } from '../turn';
 import type { GraphMedia } from './graph-media';
@@ -21,8 +22,6 @@ export interface WhatsappConversationDeps {
 }
 
 /** "2", "2.", " 2 ", "#2": a typed pick from the last choices sent. */
-const typedNumber = /^\s*#?\s*(\d{1,2})\s*[.)!]?\s*$/;
-const typedLetter = /^\s*(\p{L})\s*[.)!]?\s*$/u;
 
 /**
  * One incoming WhatsApp message, start to finish: consent keywords first,
@@ -70,13 +69,12 @@ export function createWhatsappConversation(deps: WhatsappConversationDeps) {
     }
     const text = inbound.text?.trim();
     if (!text) return {};
-    const number = typedNumber.exec(text);
-    const letter = typedLetter.exec(text);
-    const picked = number
-      ? await store.choiceAt(inbound.phone, Number(number[1]))
-      : letter
-        ? await store.choiceByKey(inbound.phone, letter[1]!)
-        : undefined;
+    const typed = typedAnswer(text);
+    const picked = !typed
+      ? undefined
+      : 'position' in typed
+        ? await store.choiceAt(inbound.phone, typed.position)
+        : await store.choiceByKey(inbound.phone, typed.key);
     if (picked) return asTurn(picked);
     // Words instead of a button, while a reminder's buttons are on offer, are about its appointment.
     const regarding = await store.regarding(inbound.phone);
