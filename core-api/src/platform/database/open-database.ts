@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -60,6 +61,36 @@ async function openPostgres(url: string, poolSize: number, poolWaitMs: number): 
   return { pool, engine: 'postgres', hasVector, close: () => pool.end() };
 }
 
+/**
+ * PGlite runs in this thread and answers through promises alone, so a backlog of queries (a burst
+ * of background turns) would run back to back as microtasks and keep the event loop from reading
+ * sockets until it drained: requests would wait seconds for their first byte to be read. So before
+ * each round trip outside a transaction the loop may poll for I/O, as it would while a query went
+ * to a server over a socket. Not inside a transaction, which would then hold the only connection
+ * longer; and not inside a round trip (pg sends Parse, Bind, Execute and Sync one by one).
+ */
+function yieldingToIo(pglite: PGlite): PGlite {
+  const sync = 0x53;
+  const simpleQuery = 0x51;
+  let roundTripOpen = false;
+  let inTransaction = false;
+  const connectionSide: Pick<PGlite, 'waitReady' | 'execProtocolStream'> = {
+    waitReady: pglite.waitReady,
+    execProtocolStream: async (message, options) => {
+      const mayYield = !roundTripOpen && !inTransaction;
+      const type = message[0];
+      roundTripOpen = type !== sync && type !== simpleQuery;
+      if (mayYield) await setImmediatePromise();
+      const replies = await pglite.execProtocolStream(message, options);
+      for (const reply of replies) {
+        if (reply.name === 'readyForQuery') inTransaction = (reply as { status?: string }).status !== 'I';
+      }
+      return replies;
+    },
+  };
+  return connectionSide as PGlite;
+}
+
 async function tryCreateVectorExtension(pool: pg.Pool): Promise<boolean> {
   const available = await pool.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`);
   if (available.rowCount === 0) return false;
@@ -81,7 +112,7 @@ async function openPglite(dataDirectory: string | undefined): Promise<Database> 
     'CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS btree_gist; CREATE EXTENSION IF NOT EXISTS unaccent;',
   );
   // PGlite serves one connection; the pool queues the rest, so transactions stay isolated.
-  const pool = new pg.Pool(createPgConfig(pglite));
+  const pool = new pg.Pool(createPgConfig(yieldingToIo(pglite)));
   return {
     pool,
     engine: 'pglite',

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from './open-database';
+
+/*
+ * The embedded engine runs in this thread. These tests pin down how it shares the event loop:
+ * a backlog of queries must leave room for I/O (a request arriving during a burst of background
+ * work is read at once), and a transaction must not give its only connection's time away.
+ */
+
+let embedded: Database;
+beforeAll(async () => {
+  embedded = await openDatabase({});
+});
+afterAll(() => embedded?.close());
+
+const nextLoopTurn = () => {
+  const state = { reached: false };
+  setImmediate(() => {
+    state.reached = true;
+  });
+  return state;
+};
+
+describe('the embedded database', () => {
+  it('is PGlite when no URL is given', () => {
+    expect(embedded.engine).toBe('pglite');
+  });
+
+  it('lets the event loop poll for I/O while a backlog of queries runs', async () => {
+    let done = 0;
+    const backlog = Array.from({ length: 200 }, () => embedded.pool.query('SELECT 1').then(() => (done += 1)));
+    const loopTurn = nextLoopTurn();
+    let doneWhenTheLoopTurned = -1;
+    const watcher = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        doneWhenTheLoopTurned = done;
+        resolve();
+      }),
+    );
+    await Promise.all(backlog);
+    await watcher;
+    expect(loopTurn.reached).toBe(true);
+    // Served one round trip per turn of the loop, not all 200 back to back as microtasks.
+    expect(doneWhenTheLoopTurned).toBeLessThan(10);
+  });
+
+  it('runs a transaction without giving the loop away between its statements', async () => {
+    const client = await embedded.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const loopTurn = nextLoopTurn();
+      for (let index = 0; index < 20; index++) await client.query('SELECT $1::int AS n', [index]);
+      expect(loopTurn.reached).toBe(false);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('answers each query of a backlog correctly, in order per caller', async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => embedded.pool.query<{ n: number }>('SELECT $1::int AS n', [index])));
+    expect(answers.map((answer) => answer.rows[0]!.n)).toEqual(Array.from({ length: 50 }, (_, index) => index));
+  });
+});
