@@ -100,13 +100,21 @@ export async function bookingThroughput(test: TestApp, pool: pg.Pool, tokens: st
   // not the database, bounds the booking rate (on PGlite the database runs on that loop too).
   let loopBusyMs = 0;
   let apiMs = 0;
+  // The process's CPU per booking and per bare row: the rates' ratio moves with whatever else runs,
+  // this says how much work each costs this process (HTTP, checks and the driver's writes).
+  let bareCpuMicros = 0;
+  let apiCpuMicros = 0;
   const perRound = measuredSlots.length / rounds;
   for (let round = 0; round < rounds; round++) {
     const slots = measuredSlots.slice(round * perRound, (round + 1) * perRound);
+    const bareCpu = process.cpuUsage();
     bareRuns.push(await runConcurrently(bareJobs(slots), clients, bare));
+    bareCpuMicros += cpuSince(bareCpu);
+    const apiCpu = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
     const api = await runConcurrently(slots, clients, book);
     const loop = performance.eventLoopUtilization(loopBefore);
+    apiCpuMicros += cpuSince(apiCpu);
     loopBusyMs += loop.active;
     apiMs += loop.active + loop.idle;
     apiRuns.push(api);
@@ -137,13 +145,21 @@ export async function bookingThroughput(test: TestApp, pool: pg.Pool, tokens: st
       `Booking: ${measuredSlots.length} bookings (${perClient} per client, in ${rounds} rounds alternating with the bare INSERTs; ` +
         `ratio per round ${formatRatio(Math.min(...roundRatios))} to ${formatRatio(Math.max(...roundRatios))}) after ` +
         `${2 * clients} warm-up bookings, on ${professionals.length} professionals; ${created} answered 201. ` +
-        `A warm booking ran ${statementsPerBooking.toFixed(1)} SQL statements (the caller's user, the busy time, and one statement ` +
-        'writing the appointment with its history, outbox, audit and waitlist rows; professional, service, domain and rules ' +
-        `from the cache) against 1 for the bare INSERT (prepared, as the application prepares those three; each slot written ${bareRepeats} times under shadow ids); ` +
-        `the Node event loop was busy ${((100 * loopBusyMs) / apiMs).toFixed(0)}% of the measured booking runs.`,
+        `A warm booking ran ${statementsPerBooking.toFixed(1)} SQL statements (the caller's user, and one statement ` +
+        'writing the appointment with its history, outbox, audit and waitlist rows, whose INSERT meets taken times and held waitlist offers itself; ' +
+        'professional, service, domain and rules from the cache) ' +
+        `against 1 for the bare INSERT (prepared, as the application prepares its own; each slot written ${bareRepeats} times under shadow ids); ` +
+        `the Node event loop was busy ${((100 * loopBusyMs) / apiMs).toFixed(0)}% of the measured booking runs. ` +
+        `This process's CPU: ${(apiCpuMicros / 1000 / created).toFixed(2)} ms per booking, ` +
+        `${(bareCpuMicros / 1000 / (bareRepeats * measuredSlots.length)).toFixed(2)} ms per bare INSERT.`,
     ],
   };
 }
+
+const cpuSince = (before: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+};
 
 /** Valid distinct slots as clients find them: from the slot endpoint, spread over professionals. */
 async function shuffledFreeSlots(test: TestApp, professionalIds: string[], from: string, to: string): Promise<Slot[]> {

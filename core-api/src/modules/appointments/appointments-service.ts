@@ -171,8 +171,9 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
         if (problems.length > 0) throw invalid('invalid_intake', 'Some intake answers are missing or not valid.', problems);
         const start = new Date(input.start);
         if (Number.isNaN(start.getTime())) throw invalid('invalid_start', 'start must be an ISO 8601 date-time with an offset.');
-        if (!(await availability.isBookable({ professional, serviceMinutes: service.minutes, start, patientId })))
-          throw slotUnavailable('That time is not free: it is taken, outside opening hours, or too soon. Ask for the free slots and pick one.');
+        // Taken times are refused by the INSERT itself (see insertNew), so no read of busy time here.
+        if (!(await availability.isOnGrid({ professional, serviceMinutes: service.minutes, start })))
+          throw slotUnavailable('That time is not offered: it is outside opening hours, off the times offered, or too soon. Ask for the free slots and pick one.');
         const now = clock.now();
         const status: AppointmentStatus = domain.approval === 'automatic' ? 'approved' : 'requested';
         const appointment: Appointment = {

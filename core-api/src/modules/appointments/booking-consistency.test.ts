@@ -70,7 +70,7 @@ describe('what a booking writes', () => {
   it('answers 409 when the database refuses the row, and the connection serves the next query at once', async () => {
     // A check that missed a concurrent booking, made certain: only the exclusion constraint stands.
     const { pool } = test.runtime.database;
-    const missesEverything = { isBookable: async () => true } as unknown as AvailabilityService;
+    const missesEverything = { isBookable: async () => true, isOnGrid: async () => true } as unknown as AvailabilityService;
     const appointments = createAppointmentsService({
       pool, repository: createAppointmentsRepository(pool), directory: test.services.directory, availability: missesEverything,
       waitlist: test.services.waitlist, audit: test.services.audit, clock: test.runtime.clock,
@@ -83,6 +83,32 @@ describe('what a booking writes', () => {
     expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     expect(await rows(`SELECT count(*)::int AS n FROM identity.audit_log WHERE request_id = 'req-refused'`, [])).toEqual([{ n: 1 }]);
     expect(await rows(`SELECT count(*)::int AS n FROM platform.outbox WHERE payload->>'start' = $1`, [new Date(input.start).toISOString()])).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a time held by a waitlist offer to another patient, in the database, until the offer expires', async () => {
+    // The booking reads no busy time: the INSERT meets the offer or nothing does.
+    const offer = (id: string, patientId: string, expires: string) =>
+      rows(
+        `INSERT INTO appointments.waitlist (id, organization_id, patient_id, professional_id, from_date, to_date, status,
+           offered_professional_id, offered_service_id, offered_start, offered_end, offer_expires_at, created_at, updated_at)
+         VALUES ($1, 'org-demo', $2, 'dr-lopez', '2026-12-17', '2026-12-17', 'offered', 'dr-lopez', 'derm-consult',
+           '2026-12-17T09:40:00+01:00', '2026-12-17T10:10:00+01:00', $3, now(), now())`,
+        [id, patientId, expires],
+      );
+    await offer('wl-held-for-chloe', 'patient-chloe', '2026-12-01T11:00:00Z');
+    // 09:00 ends at 09:30 and its 10-minute buffer at 09:40, where the offer starts: no overlap.
+    expect((await book('patient-ana', '2026-12-17T09:00:00+01:00')).statusCode).toBe(201);
+    const refused = await book('patient-ana', '2026-12-17T09:40:00+01:00');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('slot_unavailable');
+    expect(await rows(`SELECT count(*)::int AS n FROM appointments.appointments WHERE professional_id = 'dr-lopez' AND start_at = '2026-12-17T08:40:00Z'`, [])).toEqual([{ n: 0 }]);
+    // Chloé may take the time offered to her.
+    expect((await book('patient-chloe', '2026-12-17T09:40:00+01:00')).statusCode).toBe(201);
+
+    // An offer past its expiry (on the application's clock, which is frozen here) holds nothing.
+    await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T10:20:00+01:00', offered_end = '2026-12-17T10:50:00+01:00',
+      offer_expires_at = '2026-12-01T08:59:00Z', status = 'offered' WHERE id = 'wl-held-for-chloe'`, []);
+    expect((await book('patient-ben', '2026-12-17T10:20:00+01:00')).statusCode).toBe(201);
   });
 
   it('audits a refused change of an appointment the caller may not see', async () => {

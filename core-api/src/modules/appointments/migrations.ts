@@ -103,4 +103,25 @@ export const appointmentsMigrations: ModuleMigrations = {
     CREATE INDEX appointments_organization_created ON appointments.appointments (organization_id, created_at);
     CREATE INDEX appointments_organization_start ON appointments.appointments (organization_id, start_at);
   `),
+  // A slot offered to a waiting patient is theirs until the offer expires. Bookings check only the
+  // weekly rules before writing (their busy time is the database's to guard: the exclusion
+  // constraint for appointments, this trigger for offers), so the check costs no read. "Now" is
+  // the row's created_at, the application's clock, which tests freeze.
+  '0150-appointments-refuse-held-offers': sqlMigration(`
+    CREATE FUNCTION appointments.refuse_held_offers() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status IN ('requested', 'approved') AND EXISTS (
+        SELECT 1 FROM appointments.waitlist
+         WHERE status = 'offered' AND offered_professional_id = NEW.professional_id
+           AND offer_expires_at > NEW.created_at
+           AND offered_start < NEW.hold_until AND offered_end > NEW.start_at
+           AND patient_id <> NEW.patient_id
+      ) THEN
+        RAISE EXCEPTION 'the slot is held for a waiting patient' USING ERRCODE = 'exclusion_violation';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER refuse_held_offers BEFORE INSERT ON appointments.appointments
+      FOR EACH ROW EXECUTE FUNCTION appointments.refuse_held_offers();
+  `),
 };

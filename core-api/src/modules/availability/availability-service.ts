@@ -233,6 +233,18 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
     },
 
     /**
+     * Whether a start is on the professional's grid now: inside open hours, after the minimum
+     * notice, within the horizon. Busy time is left out: a new booking leaves it to the database
+     * (the exclusion constraint over held appointments, a trigger over held waitlist offers).
+     */
+    async isOnGrid(request: { professional: Professional; serviceMinutes: number; start: Date }) {
+      const rules = await rulesFor(request.professional.id);
+      return engine(() =>
+        isSlotOffered({ profile: profileOf(request.professional, rules), serviceMinutes: request.serviceMinutes, now: clock.now(), busy: [] }, request.start),
+      );
+    },
+
+    /**
      * Whether a start is bookable now under the slot rule, ignoring one
      * appointment (the one being moved) and holds offered to this patient.
      */
