@@ -16,6 +16,8 @@ declare module 'fastify' {
 
 export interface AuthenticationOptions {
   verifiers: TokenVerifier[];
+  /** The clock tokens expire by; with it, tokens verified lately are not verified again until they expire. */
+  now?: () => Date;
   users: UsersRepository;
   /** Binds a verified Entra account to one of our users (first sign-in); null when none matches. */
   linkUser?: (token: VerifiedToken) => Promise<string | null>;
@@ -26,9 +28,8 @@ export interface AuthenticationOptions {
  * principal. A missing token leaves the request anonymous (routes decide);
  * a present but bad token is refused at once with 401.
  */
-export const authentication = fp<AuthenticationOptions>(
-  async (app, options) => {
-    const authenticate = createTokenAuthenticator(options);
+export const authentication = fp<{ authenticate: TokenAuthenticator }>(
+  async (app, { authenticate }) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('auditContext', {
       getter(this: FastifyRequest): AuditContext {
@@ -57,7 +58,36 @@ export type TokenAuthenticator = (token: string) => Promise<Principal>;
  * const principal = await createTokenAuthenticator({ verifiers, users })(token);
  */
 export function createTokenAuthenticator(options: AuthenticationOptions): TokenAuthenticator {
-  return async (token) => toPrincipal(await verifyWithAny(options.verifiers, token), options);
+  const verified = options.now ? createVerifiedTokens(options.now) : undefined;
+  return async (token) => {
+    const claims = verified?.get(token) ?? (await verifyWithAny(options.verifiers, token));
+    verified?.keep(token, claims);
+    // The user behind the token is read every time: a role change or an erasure counts at once.
+    return toPrincipal(claims, options);
+  };
+}
+
+// A turn of the assistant calls core-api several times with one token, and a client reuses its
+// token for minutes: checking an ES256 signature through WebCrypto costs a few tenths of a
+// millisecond each time, for an answer that cannot change before the token expires. Bounded.
+const verifiedKept = 10_000;
+
+function createVerifiedTokens(now: () => Date) {
+  const kept = new Map<string, VerifiedToken & { expiresAt: Date }>();
+  return {
+    get(token: string): VerifiedToken | undefined {
+      const claims = kept.get(token);
+      if (!claims) return undefined;
+      if (claims.expiresAt.getTime() > now().getTime()) return claims;
+      kept.delete(token);
+      return undefined;
+    },
+    keep(token: string, claims: VerifiedToken) {
+      if (!claims.expiresAt || kept.has(token)) return;
+      if (kept.size >= verifiedKept) kept.delete(kept.keys().next().value!);
+      kept.set(token, { ...claims, expiresAt: claims.expiresAt });
+    },
+  };
 }
 
 async function verifyWithAny(verifiers: TokenVerifier[], token: string): Promise<VerifiedToken> {

@@ -60,6 +60,7 @@ export async function createCoreApiIssuer(options: { signingKey?: string; produc
           isService: false,
           channel: typeof payload.channel === 'string' ? (payload.channel as Channel) : undefined,
           actingService: act && typeof act.sub === 'string' ? act.sub : undefined,
+          expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined,
         };
       } catch {
         throw unauthenticated('The token is not valid (bad signature, expired, or not for this API).');

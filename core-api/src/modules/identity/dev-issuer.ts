@@ -66,6 +66,7 @@ export async function createDevIssuer(options: { keyFile?: string; clock: Clock 
           channel: typeof payload.channel === 'string' ? (payload.channel as Channel) : undefined,
           actingService:
             payload.act && typeof payload.act === 'object' ? String((payload.act as { sub: unknown }).sub) : undefined,
+          expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined,
         };
       } catch {
         throw unauthenticated('The token is not valid (bad signature, expired, or not for this API).');

@@ -95,5 +95,6 @@ function toVerifiedToken(payload: JWTPayload): VerifiedToken {
     appRoles,
     grantedRoles,
     isService,
+    expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined,
   };
 }

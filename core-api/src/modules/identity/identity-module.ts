@@ -98,8 +98,8 @@ export async function registerIdentityModule(app: FastifyInstance, options: Iden
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     keyOf: (request) => (request.principal?.kind === 'service' ? `service:${request.principal.serviceId}` : undefined),
   });
-  const authenticationOptions = { verifiers, users, linkUser: createEntraAccountLinker(pool) };
-  await app.register(authentication, authenticationOptions);
+  const authenticate = createTokenAuthenticator({ verifiers, users, linkUser: createEntraAccountLinker(pool), now: () => clock.now() });
+  await app.register(authentication, { authenticate });
   await app.register(identityRoutes, { users, audit, profiles, devIssuer, authenticationRateLimit });
   await app.register(tokenExchangeRoutes, {
     users,
@@ -116,7 +116,7 @@ export async function registerIdentityModule(app: FastifyInstance, options: Iden
   await app.register(consentRoutes, { consents, audit });
   await app.register(personalDataRoutes, { personalData });
   await app.register(auditRoutes, { database: pool, audit });
-  return { users, audit, channelIdentities, consents, fieldCipher, devIssuer, authenticate: createTokenAuthenticator(authenticationOptions) };
+  return { users, audit, channelIdentities, consents, fieldCipher, devIssuer, authenticate };
 }
 
 function entraVerifiers(config: IdentityConfig, clock: Clock): TokenVerifier[] {

@@ -37,6 +37,8 @@ export interface VerifiedToken {
   isService: boolean;
   channel?: Channel;
   actingService?: string;
+  /** The token's `exp`: until then a verified token may be taken as verified again without its signature being checked. */
+  expiresAt?: Date;
 }
 
 export interface TokenVerifier {
