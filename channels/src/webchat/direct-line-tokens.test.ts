@@ -36,4 +36,15 @@ describe('Direct Line tokens', () => {
     const stranger = await createTokenIssuer({ secret: 'another-secret-entirely' }).issue(grant);
     expect(await issuer.check(stranger.token)).toEqual({ ok: false, reason: 'invalid' });
   });
+
+  it('refuse an unsigned token and one meant for another audience', async () => {
+    const issuer = createTokenIssuer({ secret: 'a-secret-of-some-length' });
+    const { token } = await issuer.issue(grant);
+    const [, payload] = token.split('.');
+    const unsigned = [Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'), payload, ''].join('.');
+    expect(await issuer.check(unsigned)).toEqual({ ok: false, reason: 'invalid' });
+    const { createSigner } = await import('fast-jwt');
+    const otherAudience = createSigner({ key: 'directline-token:a-secret-of-some-length', algorithm: 'HS256' })({ conv: 'conv-1', sub: 'patient-ana', aud: 'somewhere-else' });
+    expect(await issuer.check(otherAudience)).toEqual({ ok: false, reason: 'invalid' });
+  });
 });
