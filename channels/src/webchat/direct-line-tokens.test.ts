@@ -37,7 +37,7 @@ describe('Direct Line tokens', () => {
     expect(await issuer.check(stranger.token)).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('refuse an unsigned token and one meant for another audience', async () => {
+  it('refuse an unsigned token, one meant for another audience and one that names none', async () => {
     const issuer = createTokenIssuer({ secret: 'a-secret-of-some-length' });
     const { token } = await issuer.issue(grant);
     const [, payload] = token.split('.');
@@ -46,5 +46,7 @@ describe('Direct Line tokens', () => {
     const { createSigner } = await import('fast-jwt');
     const otherAudience = createSigner({ key: 'directline-token:a-secret-of-some-length', algorithm: 'HS256' })({ conv: 'conv-1', sub: 'patient-ana', aud: 'somewhere-else' });
     expect(await issuer.check(otherAudience)).toEqual({ ok: false, reason: 'invalid' });
+    const noAudience = createSigner({ key: 'directline-token:a-secret-of-some-length', algorithm: 'HS256', expiresIn: 60_000 })({ conv: 'conv-1', sub: 'patient-ana' });
+    expect(await issuer.check(noAudience)).toEqual({ ok: false, reason: 'invalid' });
   });
 });

@@ -41,7 +41,10 @@ export function createTokenIssuer(options: { secret: string; ttlSeconds?: number
   const verified = new Map<string, { grant: ConversationGrant; expiresAt: number }>();
   // iat and exp come from the injected clock (the signer keeps a given iat); expiry is checked below.
   const sign = createSigner({ key, algorithm: 'HS256' });
-  const verify = createVerifier({ key, algorithms: ['HS256'], allowedAud: audience, ignoreExpiration: true, ignoreNotBefore: true, cache: false });
+  // fast-jwt checks the audience only of a token that names one: it must name ours.
+  const verify = createVerifier({
+    key, algorithms: ['HS256'], allowedAud: audience, requiredClaims: ['aud', 'sub', 'conv', 'exp'], ignoreExpiration: true, ignoreNotBefore: true, cache: false,
+  });
 
   return {
     ttlSeconds: ttl,

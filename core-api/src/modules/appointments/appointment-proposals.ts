@@ -163,6 +163,7 @@ export function createAppointmentProposals(dependencies: {
         if (!locked || locked.status !== 'requested') throw conflict('invalid_transition', 'The appointment changed meanwhile; read it again.');
         const open = await client.query(`SELECT 1 FROM appointments.proposals WHERE id = $1 AND status = 'open' FOR UPDATE`, [proposalId]);
         if (open.rowCount === 0) throw conflict('proposal_closed', 'This proposal changed meanwhile; read the proposals again.');
+        await repository.lockProfessional(client, old.professionalId);
         // Its own statement first: the new row must meet the exclusion constraint after the old one let go.
         await runAsOneStatement(client, [
           repository.setStatusStatement(id, 'requested', 'rescheduled', now),

@@ -1,4 +1,4 @@
-import type { SqlStatement } from '../../platform/database/one-statement';
+import { prepared, type SqlStatement } from '../../platform/database/one-statement';
 import type { Queryable } from '../../platform/database/transaction';
 import type { AppointmentStatus } from './workflow';
 
@@ -105,6 +105,17 @@ export function createAppointmentsRepository(database: Queryable) {
           JSON.stringify(appointment.intake), appointment.rescheduledFrom, appointment.createdAt,
         ],
       };
+    },
+
+    /**
+     * Takes the professional's booking lock (the one every INSERT takes) for the rest of the
+     * transaction. A change that frees a slot takes it before it touches the row: a booking racing
+     * for that slot then either meets the row still held (409) or waits and meets the waitlist offer
+     * made for it, never the gap between the two. Taken after the row changed, it would deadlock
+     * with a booking that holds the lock and waits on the changed row.
+     */
+    async lockProfessional(client: Queryable, professionalId: string): Promise<void> {
+      await client.query(prepared({ text: `SELECT pg_advisory_xact_lock(hashtext('appointments.professional'), hashtext($1::text))`, values: [professionalId] }));
     },
 
     /** Moves a row from one status to another only if it is still in `from`: concurrent deciders cannot both win. */

@@ -109,13 +109,15 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
           status: appointment.status,
         });
       }
+      const frees = to === 'cancelled' || to === 'declined';
+      if (frees) await repository.lockProfessional(client, appointment.professionalId);
       await runAsOneStatement(client, [
         repository.setStatusStatement(id, appointment.status, to, now),
         repository.historyStatement(id, { fromStatus: appointment.status, toStatus: to, actorId: context.principal.userId, actorRole: actorRole(context.principal), reason, at: now }),
         eventStatement(eventTypeOf(to), eventPayload(appointment, { status: to, fromStatus: appointment.status, actorId: context.principal.userId, reason }), now).statement,
         audit.statement(context, { action: `appointment.${kind}`, resourceType: 'appointment', resourceId: id, patientId: appointment.patientId }),
       ]);
-      if (to === 'cancelled' || to === 'declined') await waitlist.offerFreedSlot(client, { ...appointment, professional }, now);
+      if (frees) await waitlist.offerFreedSlot(client, { ...appointment, professional }, now);
       return { changed: { ...appointment, status: to, updatedAt: now }, professional };
     });
     if ('hidden' in outcome) {
@@ -265,6 +267,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
       await inTransaction(pool, async (client) => {
         const locked = await repository.get(id, client, { lock: true });
         if (!locked || locked.status !== old.status) throw conflict('invalid_transition', 'The appointment changed meanwhile; read it again.');
+        await repository.lockProfessional(client, old.professionalId);
         // A statement of its own: the new row must meet the exclusion constraint after the old one let go.
         await runAsOneStatement(client, [
           repository.setStatusStatement(id, old.status, 'rescheduled', now),
@@ -305,6 +308,7 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
         if (!isRequestDue(appointment, hoursOf.get(appointment.domainId) ?? 48, now)) continue;
         const professional = await directory.professional(appointment.professionalId);
         const changed = await inTransaction(pool, async (client) => {
+          await repository.lockProfessional(client, appointment.professionalId);
           if (!(await repository.setStatus(client, appointment.id, 'requested', 'expired', now))) return false;
           await repository.addHistory(client, appointment.id, { fromStatus: 'requested', toStatus: 'expired', actorId: 'system', actorRole: 'system', reason: 'Not decided in time', at: now });
           await writeEvent(client, 'appointment.expired', eventPayload(appointment, { status: 'expired', fromStatus: 'requested', actorId: 'system', reason: 'Not decided in time' }), now);

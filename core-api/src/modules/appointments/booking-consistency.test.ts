@@ -97,7 +97,8 @@ describe('what a booking writes', () => {
       );
     await offer('wl-held-for-chloe', 'patient-chloe', '2026-12-01T11:00:00Z');
     // 09:00 ends at 09:30 and its 10-minute buffer at 09:40, where the offer starts: no overlap.
-    expect((await book('patient-ana', '2026-12-17T09:00:00+01:00')).statusCode).toBe(201);
+    const anas = (await book('patient-ana', '2026-12-17T09:00:00+01:00')).json();
+    expect(anas.status).toBe('requested');
     const refused = await book('patient-ana', '2026-12-17T09:40:00+01:00');
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('slot_unavailable');
@@ -109,6 +110,40 @@ describe('what a booking writes', () => {
     await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T10:20:00+01:00', offered_end = '2026-12-17T10:50:00+01:00',
       offer_expires_at = '2026-12-01T08:59:00Z', status = 'offered' WHERE id = 'wl-held-for-chloe'`, []);
     expect((await book('patient-ben', '2026-12-17T10:20:00+01:00')).statusCode).toBe(201);
+
+    // A row written again under its own id (the seed loaded again: ON CONFLICT DO UPDATE) is not a
+    // new booking, even where an offer now lies; under a new id the same row is refused.
+    await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T09:00:00+01:00', offered_end = '2026-12-17T09:30:00+01:00',
+      offer_expires_at = '2026-12-01T11:00:00Z' WHERE id = 'wl-held-for-chloe'`, []);
+    const rewrite = (id: string) =>
+      rows(
+        `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
+           buffer_minutes, hold_until, status, intake, created_at, updated_at)
+         SELECT $2, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at, buffer_minutes, hold_until,
+           status, intake, created_at, updated_at FROM appointments.appointments WHERE id = $1
+         ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at`,
+        [anas.id, id],
+      );
+    await rewrite(anas.id);
+    await expect(rewrite('appt-copy-of-anas')).rejects.toMatchObject({ code: '23P01', message: 'the slot is held for a waiting patient' });
+  });
+
+  it('never lets a booking racing with a cancellation take the slot the waitlist is offered', async () => {
+    // Cancelling frees the slot and offers it to Chloé in one transaction; Ana books the same time
+    // meanwhile. She meets either Ben's row or Chloé's offer, never the moment between the two.
+    for (const day of ['2026-12-21', '2026-12-22', '2026-12-23', '2026-12-28', '2026-12-29']) {
+      const start = `${day}T11:00:00+01:00`;
+      const { id } = (await book('patient-ben', start)).json();
+      expect((await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
+      const [cancelled, ...attempts] = await Promise.all([
+        call('POST', `/appointments/${id}/cancel`, 'patient-ben', { reason: 'Travelling' }),
+        ...Array.from({ length: 8 }, () => book('patient-ana', start)),
+      ]);
+      expect(cancelled.statusCode).toBe(200);
+      expect(attempts.map((attempt) => attempt.statusCode)).toEqual(Array.from({ length: 8 }, () => 409));
+      const offers = await rows(`SELECT patient_id FROM appointments.waitlist WHERE status = 'offered' AND offered_start = $1`, [new Date(start)]);
+      expect(offers).toEqual([{ patient_id: 'patient-chloe' }]);
+    }
   });
 
   it('audits a refused change of an appointment the caller may not see', async () => {

@@ -106,7 +106,8 @@ export const appointmentsMigrations: ModuleMigrations = {
   // A slot offered to a waiting patient is theirs until the offer expires. Bookings check only the
   // weekly rules before writing (their busy time is the database's to guard: the exclusion
   // constraint for appointments, this trigger for offers), so the check costs no read. "Now" is
-  // the row's created_at, the application's clock, which tests freeze.
+  // the row's created_at, the application's clock, which tests freeze. A row that exists already
+  // (the seed written again, ON CONFLICT DO UPDATE) is not a new booking.
   '0150-appointments-refuse-held-offers': sqlMigration(`
     CREATE FUNCTION appointments.refuse_held_offers() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -116,7 +117,7 @@ export const appointmentsMigrations: ModuleMigrations = {
            AND offer_expires_at > NEW.created_at
            AND offered_start < NEW.hold_until AND offered_end > NEW.start_at
            AND patient_id <> NEW.patient_id
-      ) THEN
+      ) AND NOT EXISTS (SELECT 1 FROM appointments.appointments WHERE id = NEW.id) THEN
         RAISE EXCEPTION 'the slot is held for a waiting patient' USING ERRCODE = 'exclusion_violation';
       END IF;
       RETURN NEW;

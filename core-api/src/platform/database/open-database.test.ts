@@ -57,6 +57,29 @@ describe('the embedded database', () => {
     }
   });
 
+  it('lets the loop poll again once a transaction that failed is rolled back', async () => {
+    const client = await embedded.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await expect(client.query('SELECT 1/0')).rejects.toMatchObject({ code: '22012' });
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    let done = 0;
+    const backlog = Array.from({ length: 50 }, () => embedded.pool.query('SELECT 1').then(() => (done += 1)));
+    let doneWhenTheLoopTurned = -1;
+    const watcher = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        doneWhenTheLoopTurned = done;
+        resolve();
+      }),
+    );
+    await Promise.all(backlog);
+    await watcher;
+    expect(doneWhenTheLoopTurned).toBeLessThan(10);
+  });
+
   it('answers each query of a backlog correctly, in order per caller', async () => {
     const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => embedded.pool.query<{ n: number }>('SELECT $1::int AS n', [index])));
     expect(answers.map((answer) => answer.rows[0]!.n)).toEqual(Array.from({ length: 50 }, (_, index) => index));
