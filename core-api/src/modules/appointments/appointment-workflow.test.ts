@@ -112,6 +112,23 @@ describe('expiry and the waitlist', () => {
     expect((await book('patient-chloe', '2026-12-14T09:00:00+01:00')).statusCode).toBe(201);
     expect((await call('GET', '/waitlist', 'patient-chloe')).json()[0].status).toBe('booked');
   });
+
+  it('passes an offer that ran out to the next patient only while the slot is still free', async () => {
+    const start = '2026-12-30T10:20:00+01:00';
+    const { id } = (await book('patient-ben', start)).json();
+    const chloe = (await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', from: '2026-12-30', to: '2026-12-30' })).json();
+    const ana = (await call('POST', '/waitlist', 'patient-ana', { professionalId: 'dr-lopez', from: '2026-12-30', to: '2026-12-30' })).json();
+    expect((await call('POST', `/appointments/${id}/cancel`, 'patient-ben', { reason: 'Travelling' })).statusCode).toBe(200);
+    const entries = async () => (await test.runtime.database.pool.query(`SELECT id, status FROM appointments.waitlist WHERE id = ANY($1) ORDER BY id`, [[chloe.id, ana.id]])).rows;
+    expect(await entries()).toEqual(expect.arrayContaining([{ id: chloe.id, status: 'offered' }, { id: ana.id, status: 'waiting' }]));
+
+    // Chloé's hold runs out; Ben takes the time back before the sweep passes the offer on.
+    const later = '2026-12-01T12:00:00Z';
+    expect((await withClock(later, () => book('patient-ben', start))).statusCode).toBe(201);
+    expect(await withClock(later, () => test.services.waitlist.expireOffers())).toBe(1);
+    // Ana is not offered a time she could not take; she keeps waiting.
+    expect(await entries()).toEqual(expect.arrayContaining([{ id: chloe.id, status: 'expired' }, { id: ana.id, status: 'waiting' }]));
+  });
 });
 
 describe('racing for one slot', () => {

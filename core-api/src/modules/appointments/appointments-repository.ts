@@ -63,6 +63,11 @@ const toAppointment = (row: AppointmentRow): Appointment => ({
   updatedAt: row.updated_at,
 });
 
+/** The professional's booking lock, taken by every INSERT of an appointment; see `lockProfessional`. */
+export async function lockProfessionalBookings(client: Queryable, professionalId: string): Promise<void> {
+  await client.query(prepared({ text: `SELECT pg_advisory_xact_lock(hashtext('appointments.professional'), hashtext($1::text))`, values: [professionalId] }));
+}
+
 export function createAppointmentsRepository(database: Queryable) {
   return {
     async get(id: string, client: Queryable = database, options: { lock?: boolean } = {}): Promise<Appointment | null> {
@@ -114,9 +119,7 @@ export function createAppointmentsRepository(database: Queryable) {
      * made for it, never the gap between the two. Taken after the row changed, it would deadlock
      * with a booking that holds the lock and waits on the changed row.
      */
-    async lockProfessional(client: Queryable, professionalId: string): Promise<void> {
-      await client.query(prepared({ text: `SELECT pg_advisory_xact_lock(hashtext('appointments.professional'), hashtext($1::text))`, values: [professionalId] }));
-    },
+    lockProfessional: lockProfessionalBookings,
 
     /** Moves a row from one status to another only if it is still in `from`: concurrent deciders cannot both win. */
     async setStatus(client: Queryable, id: string, from: AppointmentStatus, to: AppointmentStatus, at: Date): Promise<boolean> {

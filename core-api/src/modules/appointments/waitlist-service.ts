@@ -8,7 +8,7 @@ import { writeEvent } from '../../platform/outbox';
 import type { UserPrincipal } from '../identity/principal';
 import type { DirectoryService } from '../directory/directory-service';
 import { localDate } from '../availability/slot-engine';
-import type { Appointment } from './appointments-repository';
+import { lockProfessionalBookings, type Appointment } from './appointments-repository';
 import type { Professional } from '../directory/directory-repository';
 
 export interface WaitlistEntry {
@@ -81,6 +81,14 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
   ) {
     if (freed.start <= now) return null;
     const { professional } = freed;
+    // A slot taken meanwhile (booked by anyone once an earlier offer ran out, before the sweep
+    // passed it on) is not offered: the patient could not take it.
+    const taken = await client.query(
+      `SELECT 1 FROM appointments.appointments
+        WHERE professional_id = $1 AND status IN ('requested', 'approved') AND start_at < $3 AND hold_until > $2 LIMIT 1`,
+      [professional.id, freed.start, freed.end],
+    );
+    if (taken.rowCount) return null;
     const day = localDate(freed.start, professional.timeZone);
     const { rows } = await client.query<WaitlistRow>(
       `SELECT ${columns} FROM appointments.waitlist
@@ -135,6 +143,8 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
       if (!entry || entry.patient_id !== principal.userId) throw notFound('waitlist_entry', id);
       const professional = entry.status === 'offered' ? await directory.professional(entry.offered_professional_id) : null;
       await inTransaction(pool, async (client) => {
+        // Before the entry lets go of its offer: a booking racing for the slot meets this offer or the next.
+        if (professional) await lockProfessionalBookings(client, professional.id);
         const { rows } = await client.query<WaitlistRow>(
           `UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status IN ('waiting', 'offered')
            RETURNING ${columns}`,
@@ -167,6 +177,7 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
       for (const row of rows) {
         const professional = await directory.professional(row.offered_professional_id);
         await inTransaction(pool, async (client) => {
+          await lockProfessionalBookings(client, professional.id);
           const updated = await client.query(
             `UPDATE appointments.waitlist SET status = 'expired', updated_at = $2 WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2`,
             [row.id, now],
