@@ -129,6 +129,32 @@ describe('expiry and the waitlist', () => {
     // Ana is not offered a time she could not take; she keeps waiting.
     expect(await entries()).toEqual(expect.arrayContaining([{ id: chloe.id, status: 'expired' }, { id: ana.id, status: 'waiting' }]));
   });
+
+  it('never offers one time to two patients, when a lapsed offer is passed on after the time was offered again', async () => {
+    const start = '2026-12-18T10:20:00+01:00';
+    const { id } = (await book('patient-ben', start)).json();
+    const chloe = (await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', from: '2026-12-18', to: '2026-12-18' })).json();
+    const ana = (await call('POST', '/waitlist', 'patient-ana', { professionalId: 'dr-lopez', from: '2026-12-18', to: '2026-12-18' })).json();
+    // A third patient in line, written directly: the seed has three patients and Ben is booking.
+    await test.runtime.database.pool.query(
+      `INSERT INTO appointments.waitlist (id, organization_id, patient_id, professional_id, from_date, to_date, status, created_at, updated_at)
+       VALUES ('wl-third-in-line', 'org-demo', 'patient-third', 'dr-lopez', '2026-12-18', '2026-12-18', 'waiting', $1, $1)`,
+      [new Date('2026-12-01T09:30:00Z')],
+    );
+    expect((await call('POST', `/appointments/${id}/cancel`, 'patient-ben', { reason: 'Travelling' })).statusCode).toBe(200);
+    // Chloé's hold runs out unswept; Ben books the time again and lets it go again: Ana is offered it.
+    const later = '2026-12-01T12:00:00Z';
+    const again = (await withClock(later, () => book('patient-ben', start))).json();
+    expect((await withClock(later, () => call('POST', `/appointments/${again.id}/cancel`, 'patient-ben', { reason: 'Travelling after all' }))).statusCode).toBe(200);
+    // The sweep ends Chloé's offer and must not pass the time on while Ana holds it.
+    expect(await withClock(later, () => test.services.waitlist.expireOffers())).toBeGreaterThanOrEqual(1);
+    const { rows } = await test.runtime.database.pool.query(`SELECT id, status FROM appointments.waitlist WHERE id = ANY($1) ORDER BY id`, [
+      [chloe.id, ana.id, 'wl-third-in-line'],
+    ]);
+    expect(rows).toEqual(
+      expect.arrayContaining([{ id: chloe.id, status: 'expired' }, { id: ana.id, status: 'offered' }, { id: 'wl-third-in-line', status: 'waiting' }]),
+    );
+  });
 });
 
 describe('racing for one slot', () => {

@@ -308,6 +308,10 @@ export function createAppointmentsService(dependencies: AppointmentsServiceDepen
         if (!isRequestDue(appointment, hoursOf.get(appointment.domainId) ?? 48, now)) continue;
         const professional = await directory.professional(appointment.professionalId);
         const changed = await inTransaction(pool, async (client) => {
+          // The row first, then the professional's lock, in the order every other change takes them:
+          // the other way round, a decision on this request at the same moment deadlocks with it.
+          const locked = await repository.get(appointment.id, client, { lock: true });
+          if (!locked || locked.status !== 'requested') return false;
           await repository.lockProfessional(client, appointment.professionalId);
           if (!(await repository.setStatus(client, appointment.id, 'requested', 'expired', now))) return false;
           await repository.addHistory(client, appointment.id, { fromStatus: 'requested', toStatus: 'expired', actorId: 'system', actorRole: 'system', reason: 'Not decided in time', at: now });

@@ -19,6 +19,16 @@ const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, as: s
 const book = (as: string, start: string) =>
   call('POST', '/appointments', as, { professionalId: 'dr-lopez', serviceId: 'derm-consult', start, intake: { reason: 'Check', date_of_birth: '1990-01-01' } });
 const rows = async (sql: string, values: unknown[]) => (await test.runtime.database.pool.query(sql, values)).rows;
+// A statement expected to fail runs on a client released whole: `pool.query` ends its client on an
+// error, and on PGlite that is the only connection.
+const mayFail = async (sql: string, values: unknown[]) => {
+  const client = await test.runtime.database.pool.connect();
+  try {
+    return (await client.query(sql, values)).rows;
+  } finally {
+    client.release();
+  }
+};
 
 describe('what the next booking sees', () => {
   it('sees availability the professional has just changed', async () => {
@@ -116,7 +126,7 @@ describe('what a booking writes', () => {
     await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T09:00:00+01:00', offered_end = '2026-12-17T09:30:00+01:00',
       offer_expires_at = '2026-12-01T11:00:00Z' WHERE id = 'wl-held-for-chloe'`, []);
     const rewrite = (id: string) =>
-      rows(
+      mayFail(
         `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
            buffer_minutes, hold_until, status, intake, created_at, updated_at)
          SELECT $2, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at, buffer_minutes, hold_until,
@@ -126,6 +136,21 @@ describe('what a booking writes', () => {
       );
     await rewrite(anas.id);
     await expect(rewrite('appt-copy-of-anas')).rejects.toMatchObject({ code: '23P01', message: 'the slot is held for a waiting patient' });
+
+    // The offer keeps the professional's buffer after it, as the booking it becomes will: a row
+    // starting where the offered time ends would leave Chloé unable to book it.
+    await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T11:40:00+01:00', offered_end = '2026-12-17T12:10:00+01:00'
+      WHERE id = 'wl-held-for-chloe'`, []);
+    const insertAt = (id: string, start: string) =>
+      mayFail(
+        `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
+           buffer_minutes, hold_until, status, intake, created_at, updated_at)
+         VALUES ($1, 'org-demo', 'dr-lopez', 'patient-ben', 'mole-check', 'medical', $2::timestamptz, $2::timestamptz + interval '15 minutes',
+           10, $2::timestamptz + interval '25 minutes', 'requested', '{}', '2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z')`,
+        [id, start],
+      );
+    await expect(insertAt('appt-right-after-the-offer', '2026-12-17T12:10:00+01:00')).rejects.toMatchObject({ message: 'the slot is held for a waiting patient' });
+    await insertAt('appt-after-the-offers-buffer', '2026-12-17T12:20:00+01:00');
   });
 
   it('never lets a booking racing with a cancellation take the slot the waitlist is offered', async () => {

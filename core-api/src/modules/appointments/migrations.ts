@@ -103,7 +103,8 @@ export const appointmentsMigrations: ModuleMigrations = {
     CREATE INDEX appointments_organization_created ON appointments.appointments (organization_id, created_at);
     CREATE INDEX appointments_organization_start ON appointments.appointments (organization_id, start_at);
   `),
-  // A slot offered to a waiting patient is theirs until the offer expires. Bookings check only the
+  // A slot offered to a waiting patient is theirs until the offer expires, with the buffer the
+  // booking it becomes will keep after it. Bookings check only the
   // weekly rules before writing (their busy time is the database's to guard: the exclusion
   // constraint for appointments, this trigger for offers), so the check costs no read. "Now" is
   // the row's created_at, the application's clock, which tests freeze. A row that exists already
@@ -115,7 +116,7 @@ export const appointmentsMigrations: ModuleMigrations = {
         SELECT 1 FROM appointments.waitlist
          WHERE status = 'offered' AND offered_professional_id = NEW.professional_id
            AND offer_expires_at > NEW.created_at
-           AND offered_start < NEW.hold_until AND offered_end > NEW.start_at
+           AND offered_start < NEW.hold_until AND offered_end + make_interval(mins => NEW.buffer_minutes) > NEW.start_at
            AND patient_id <> NEW.patient_id
       ) AND NOT EXISTS (SELECT 1 FROM appointments.appointments WHERE id = NEW.id) THEN
         RAISE EXCEPTION 'the slot is held for a waiting patient' USING ERRCODE = 'exclusion_violation';

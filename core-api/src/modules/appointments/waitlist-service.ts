@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../../platform/clock';
 import type { SqlStatement } from '../../platform/database/one-statement';
 import { inTransaction, type Queryable } from '../../platform/database/transaction';
-import { forbidden, invalid, notFound } from '../../platform/errors';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { writeEvent } from '../../platform/outbox';
 import type { UserPrincipal } from '../identity/principal';
 import type { DirectoryService } from '../directory/directory-service';
@@ -24,7 +24,7 @@ export interface WaitlistEntry {
   createdAt: string;
 }
 
-export type FreedSlotProfessional = Pick<Professional, 'id' | 'timeZone' | 'specialty'>;
+export type FreedSlotProfessional = Pick<Professional, 'id' | 'timeZone' | 'specialty' | 'bufferMinutes'>;
 
 export interface WaitlistDependencies {
   pool: pg.Pool;
@@ -81,12 +81,19 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
   ) {
     if (freed.start <= now) return null;
     const { professional } = freed;
-    // A slot taken meanwhile (booked by anyone once an earlier offer ran out, before the sweep
-    // passed it on) is not offered: the patient could not take it.
+    // A slot taken meanwhile is not offered, for the patient could not book it: booked by anyone
+    // once an earlier offer ran out and before the sweep passed it on, or offered to someone else
+    // since. The booking it would become holds [start, end + buffer), as any booking does.
+    const holdUntil = new Date(freed.end.getTime() + professional.bufferMinutes * 60_000);
     const taken = await client.query(
       `SELECT 1 FROM appointments.appointments
-        WHERE professional_id = $1 AND status IN ('requested', 'approved') AND start_at < $3 AND hold_until > $2 LIMIT 1`,
-      [professional.id, freed.start, freed.end],
+        WHERE professional_id = $1 AND status IN ('requested', 'approved') AND start_at < $3 AND hold_until > $2
+       UNION ALL
+       SELECT 1 FROM appointments.waitlist
+        WHERE status = 'offered' AND offered_professional_id = $1 AND offer_expires_at > $4
+          AND offered_start < $3 AND offered_end + make_interval(mins => $5) > $2
+       LIMIT 1`,
+      [professional.id, freed.start, holdUntil, now, professional.bufferMinutes],
     );
     if (taken.rowCount) return null;
     const day = localDate(freed.start, professional.timeZone);
@@ -138,24 +145,31 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
 
     async leave(principal: UserPrincipal, id: string) {
       const now = clock.now();
-      const { rows: found } = await pool.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE id = $1`, [id]);
-      const entry = found[0];
-      if (!entry || entry.patient_id !== principal.userId) throw notFound('waitlist_entry', id);
-      const professional = entry.status === 'offered' ? await directory.professional(entry.offered_professional_id) : null;
-      await inTransaction(pool, async (client) => {
-        // Before the entry lets go of its offer: a booking racing for the slot meets this offer or the next.
-        if (professional) await lockProfessionalBookings(client, professional.id);
-        const { rows } = await client.query<WaitlistRow>(
-          `UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status IN ('waiting', 'offered')
-           RETURNING ${columns}`,
-          [id, now],
-        );
-        // A declined offer goes to the next patient at once.
-        const left = rows[0];
-        if (left && professional && entry.status === 'offered') {
-          await offerFreedSlot(client, { professional, serviceId: left.offered_service_id, start: left.offered_start, end: left.offered_end }, now, id);
-        }
-      });
+      // The entry may get an offer between the read and the change: the change applies to the
+      // status read, and a missed one is read again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const { rows: found } = await pool.query<WaitlistRow>(`SELECT ${columns} FROM appointments.waitlist WHERE id = $1`, [id]);
+        const entry = found[0];
+        if (!entry || entry.patient_id !== principal.userId) throw notFound('waitlist_entry', id);
+        if (entry.status !== 'waiting' && entry.status !== 'offered') return;
+        const professional = entry.status === 'offered' ? await directory.professional(entry.offered_professional_id) : null;
+        const left = await inTransaction(pool, async (client) => {
+          // Before the entry lets go of its offer: a booking racing for the slot meets this offer or the next.
+          if (professional) await lockProfessionalBookings(client, professional.id);
+          const { rows } = await client.query<WaitlistRow>(
+            `UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status = $3 RETURNING ${columns}`,
+            [id, now, entry.status],
+          );
+          const cancelled = rows[0];
+          // A declined offer goes to the next patient at once.
+          if (cancelled && professional) {
+            await offerFreedSlot(client, { professional, serviceId: cancelled.offered_service_id, start: cancelled.offered_start, end: cancelled.offered_end }, now, id);
+          }
+          return Boolean(cancelled);
+        });
+        if (left) return;
+      }
+      throw conflict('waitlist_entry_changing', 'The waitlist entry is changing right now; try again.');
     },
 
     /** A booking of the offered slot by the offered patient closes the entry (run with the booking's INSERT). */
