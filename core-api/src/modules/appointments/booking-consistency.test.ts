@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { onOneConnection } from '../../platform/database/transaction';
 import type { AvailabilityService } from '../availability/availability-service';
 import { createAppointmentsRepository } from './appointments-repository';
 import { createAppointmentsService } from './appointments-service';
@@ -21,14 +22,8 @@ const book = (as: string, start: string) =>
 const rows = async (sql: string, values: unknown[]) => (await test.runtime.database.pool.query(sql, values)).rows;
 // A statement expected to fail runs on a client released whole: `pool.query` ends its client on an
 // error, and on PGlite that is the only connection.
-const mayFail = async (sql: string, values: unknown[]) => {
-  const client = await test.runtime.database.pool.connect();
-  try {
-    return (await client.query(sql, values)).rows;
-  } finally {
-    client.release();
-  }
-};
+const mayFail = (sql: string, values: unknown[]) =>
+  onOneConnection(test.runtime.database.pool, async (client) => (await client.query(sql, values)).rows);
 
 describe('what the next booking sees', () => {
   it('sees availability the professional has just changed', async () => {

@@ -98,6 +98,14 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
     }
   };
 
+  /** Whether `start` is offered now under the slot rule, with this busy time. */
+  const offeredAgainst = async (request: { professional: Professional; serviceMinutes: number; start: Date }, busy: BusyInterval[]) => {
+    const rules = await rulesFor(request.professional.id);
+    return engine(() =>
+      isSlotOffered({ profile: profileOf(request.professional, rules), serviceMinutes: request.serviceMinutes, now: clock.now(), busy }, request.start),
+    );
+  };
+
   return {
     async availabilityOf(professionalId: string) {
       const professional = await directory.professional(professionalId);
@@ -237,12 +245,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
      * notice, within the horizon. Busy time is left out: a new booking leaves it to the database
      * (the exclusion constraint over held appointments, a trigger over held waitlist offers).
      */
-    async isOnGrid(request: { professional: Professional; serviceMinutes: number; start: Date }) {
-      const rules = await rulesFor(request.professional.id);
-      return engine(() =>
-        isSlotOffered({ profile: profileOf(request.professional, rules), serviceMinutes: request.serviceMinutes, now: clock.now(), busy: [] }, request.start),
-      );
-    },
+    isOnGrid: (request: { professional: Professional; serviceMinutes: number; start: Date }) => offeredAgainst(request, []),
 
     /**
      * Whether a start is bookable now under the slot rule, ignoring one
@@ -250,7 +253,6 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
      */
     async isBookable(request: { professional: Professional; serviceMinutes: number; start: Date; excludeAppointmentId?: string; patientId?: string }) {
       const { professional } = request;
-      const rules = await rulesFor(professional.id);
       const from = new Date(request.start.getTime() - 2 * 86_400_000);
       const to = new Date(request.start.getTime() + 2 * 86_400_000);
       const busy = (
@@ -259,9 +261,7 @@ export function createAvailabilityService(dependencies: AvailabilityServiceDepen
           forPatientId: request.patientId,
         })
       ).get(professional.id) ?? [];
-      return engine(() =>
-        isSlotOffered({ profile: profileOf(professional, rules), serviceMinutes: request.serviceMinutes, now: clock.now(), busy }, request.start),
-      );
+      return offeredAgainst(request, busy);
     },
   };
 }
