@@ -15,6 +15,7 @@ import { registerDomainModules, type SchedulingServices } from './modules/domain
 import { startBackgroundWork, type BackgroundWork } from './platform/background-work';
 import { appointmentsPersonalData } from './modules/appointments/appointments-personal-data';
 import { createAppointmentsRepository } from './modules/appointments/appointments-repository';
+import type { WaitlistService } from './modules/appointments/waitlist-service';
 import { registerNotificationsModule, type NotificationsServices } from './modules/notifications/notifications-module';
 import { notificationsPersonalData } from './modules/notifications/notifications-personal-data';
 import { chatFileStorage } from './modules/chat/chat-module';
@@ -104,7 +105,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
   const { config, database, clock } = dependencies;
   const chatFiles = chatFileStorage(config);
   // Identity registers before notifications, which send its one-time codes: bound once both exist.
-  const late: { sendVerificationCode?: NotificationsServices['sendVerificationCode'] } = {};
+  const late: { sendVerificationCode?: NotificationsServices['sendVerificationCode']; waitlist?: WaitlistService } = {};
   const identity = await registerIdentityModule(app, {
     database,
     clock,
@@ -112,7 +113,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     devIssuerKeyFile: dependencies.devIssuerKeyFile,
     // Beside the embedded database, so sealed fields stay readable across restarts; tests keep it in memory.
     fieldKeyFile: config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'field-encryption-key'),
-    contributors: [appointmentsPersonalData(database.pool), notificationsPersonalData(database.pool), chatPersonalData({ pool: database.pool, storage: chatFiles }), documentsPersonalData({ pool: database.pool, cipher: documentsCipher(config) })],
+    contributors: [appointmentsPersonalData(database.pool, () => late.waitlist), notificationsPersonalData(database.pool), chatPersonalData({ pool: database.pool, storage: chatFiles }), documentsPersonalData({ pool: database.pool, cipher: documentsCipher(config) })],
     sendVerificationCode: (input) => {
       if (!late.sendVerificationCode) throw new Error('notifications are not wired yet');
       return late.sendVerificationCode(input);
@@ -132,6 +133,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     calendarFeedSecret:
       config.CALENDAR_FEED_SECRET ?? loadOrCreateSecret(config.NODE_ENV === 'test' ? undefined : path.join(config.DATA_DIR, 'calendar-feed-secret')),
   });
+  late.waitlist = scheduling.waitlist;
   const notifications = await registerNotificationsModule(app, {
     database, clock, queue: dependencies.queue, config, identity, directory: scheduling.directory,
     // Read-only: the engine re-checks an appointment's state before a reminder goes out.

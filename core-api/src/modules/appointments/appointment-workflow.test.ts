@@ -192,6 +192,22 @@ async function withClock<T>(instant: string, work: () => Promise<T>): Promise<T>
 }
 
 describe('personal data', () => {
+  it('offers the time held for an erased patient to the next one waiting', async () => {
+    const day = '2027-01-05';
+    const { id } = (await book('patient-ana', `${day}T09:00:00+01:00`)).json();
+    expect((await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
+    expect((await call('POST', '/waitlist', 'patient-ben', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
+    expect((await call('POST', `/appointments/${id}/cancel`, 'patient-ana', { reason: 'Better now' })).statusCode).toBe(200);
+    const offers = async () =>
+      (await test.runtime.database.pool.query(`SELECT patient_id, status FROM appointments.waitlist WHERE from_date = $1 ORDER BY created_at, seq`, [day])).rows;
+    expect(await offers()).toEqual([{ patient_id: 'patient-chloe', status: 'offered' }, { patient_id: 'patient-ben', status: 'waiting' }]);
+
+    expect((await call('POST', '/users/patient-chloe/erase', 'admin-sam')).statusCode).toBe(200);
+    expect(await offers()).toEqual([{ patient_id: 'patient-ben', status: 'offered' }]);
+    // Held for Ben now: Ana, who cancelled it, cannot take it back before him.
+    expect((await book('patient-ana', `${day}T09:00:00+01:00`)).statusCode).toBe(409);
+  });
+
   it('exports a patient’s appointments and erases what they told us, keeping the facts', async () => {
     const exported = (await call('GET', '/me/export', 'patient-ben')).json();
     const ids = exported.modules.appointments.appointments.map((appointment: { id: string }) => appointment.id);

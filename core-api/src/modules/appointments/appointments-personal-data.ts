@@ -1,12 +1,17 @@
 import type pg from 'pg';
 import type { PersonalDataContributor } from '../identity/personal-data';
+import type { WaitlistService } from './waitlist-service';
 
 /**
  * The appointments module's part of GDPR access and erasure. Erasure keeps
  * the facts (who was booked with whom, when, and what happened) and removes
  * what the person told us: intake answers, messages, waitlist wishes, handoff text.
  */
-export function appointmentsPersonalData(pool: pg.Pool): PersonalDataContributor {
+export function appointmentsPersonalData(
+  pool: pg.Pool,
+  // Identity (and so erasure) is registered before the appointments module exists.
+  waitlist: () => Pick<WaitlistService, 'removeEntriesOf'> | undefined,
+): PersonalDataContributor {
   return {
     module: 'appointments',
     async exportFor(userId) {
@@ -34,7 +39,10 @@ export function appointmentsPersonalData(pool: pg.Pool): PersonalDataContributor
           WHERE appointment_id IN (SELECT id FROM appointments.appointments WHERE patient_id = $1) AND actor_id = $1`,
         [userId],
       );
-      await client.query(`DELETE FROM appointments.waitlist WHERE patient_id = $1`, [userId]);
+      const entries = waitlist();
+      if (!entries) throw new Error('the waitlist is not wired yet');
+      // A time held for the patient is offered to the next one, not left free to whoever books first.
+      await entries.removeEntriesOf(client, userId);
       await client.query(`UPDATE chat.handoffs SET summary = '', status = 'closed' WHERE patient_id = $1`, [userId]);
     },
   };

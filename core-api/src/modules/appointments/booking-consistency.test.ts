@@ -95,9 +95,9 @@ describe('what a booking writes', () => {
     const offer = (id: string, patientId: string, expires: string) =>
       rows(
         `INSERT INTO appointments.waitlist (id, organization_id, patient_id, professional_id, from_date, to_date, status,
-           offered_professional_id, offered_service_id, offered_start, offered_end, offer_expires_at, created_at, updated_at)
+           offered_professional_id, offered_service_id, offered_start, offered_end, offered_hold_until, offer_expires_at, created_at, updated_at)
          VALUES ($1, 'org-demo', $2, 'dr-lopez', '2026-12-17', '2026-12-17', 'offered', 'dr-lopez', 'derm-consult',
-           '2026-12-17T09:40:00+01:00', '2026-12-17T10:10:00+01:00', $3, now(), now())`,
+           '2026-12-17T09:40:00+01:00', '2026-12-17T10:10:00+01:00', '2026-12-17T10:20:00+01:00', $3, now(), now())`,
         [id, patientId, expires],
       );
     await offer('wl-held-for-chloe', 'patient-chloe', '2026-12-01T11:00:00Z');
@@ -113,13 +113,13 @@ describe('what a booking writes', () => {
 
     // An offer past its expiry (on the application's clock, which is frozen here) holds nothing.
     await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T10:20:00+01:00', offered_end = '2026-12-17T10:50:00+01:00',
-      offer_expires_at = '2026-12-01T08:59:00Z', status = 'offered' WHERE id = 'wl-held-for-chloe'`, []);
+      offered_hold_until = '2026-12-17T11:00:00+01:00', offer_expires_at = '2026-12-01T08:59:00Z', status = 'offered' WHERE id = 'wl-held-for-chloe'`, []);
     expect((await book('patient-ben', '2026-12-17T10:20:00+01:00')).statusCode).toBe(201);
 
     // A row written again under its own id (the seed loaded again: ON CONFLICT DO UPDATE) is not a
     // new booking, even where an offer now lies; under a new id the same row is refused.
     await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T09:00:00+01:00', offered_end = '2026-12-17T09:30:00+01:00',
-      offer_expires_at = '2026-12-01T11:00:00Z' WHERE id = 'wl-held-for-chloe'`, []);
+      offered_hold_until = '2026-12-17T09:40:00+01:00', offer_expires_at = '2026-12-01T11:00:00Z' WHERE id = 'wl-held-for-chloe'`, []);
     const rewrite = (id: string) =>
       mayFail(
         `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
@@ -134,8 +134,8 @@ describe('what a booking writes', () => {
 
     // The offer keeps the professional's buffer after it, as the booking it becomes will: a row
     // starting where the offered time ends would leave Chloé unable to book it.
-    await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T11:40:00+01:00', offered_end = '2026-12-17T12:10:00+01:00'
-      WHERE id = 'wl-held-for-chloe'`, []);
+    await rows(`UPDATE appointments.waitlist SET offered_start = '2026-12-17T11:40:00+01:00', offered_end = '2026-12-17T12:10:00+01:00',
+      offered_hold_until = '2026-12-17T12:20:00+01:00' WHERE id = 'wl-held-for-chloe'`, []);
     const insertAt = (id: string, start: string) =>
       mayFail(
         `INSERT INTO appointments.appointments (id, organization_id, professional_id, patient_id, service_id, domain_id, start_at, end_at,
@@ -164,6 +164,28 @@ describe('what a booking writes', () => {
       const offers = await rows(`SELECT patient_id FROM appointments.waitlist WHERE status = 'offered' AND offered_start = $1`, [new Date(start)]);
       expect(offers).toEqual([{ patient_id: 'patient-chloe' }]);
     }
+  });
+
+  it('lists no time that a held offer keeps free after it, and books every time it lists', async () => {
+    // Ben's 09:00–09:30 consultation is cancelled and offered to Chloé: the offer holds 09:00–09:40
+    // with Dr. López's buffer. A 20-minute mole check at 09:30 would end the buffer Chloé's booking
+    // needs, so the list must not show it, as the database refuses it.
+    const day = '2026-12-18';
+    const { id } = (await book('patient-ben', `${day}T09:00:00+01:00`)).json();
+    expect((await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', serviceId: 'derm-consult', from: day, to: day })).statusCode).toBe(201);
+    expect((await call('POST', `/appointments/${id}/cancel`, 'patient-ben', { reason: 'Travelling' })).statusCode).toBe(200);
+    expect(await rows(`SELECT patient_id FROM appointments.waitlist WHERE status = 'offered' AND offered_start = $1`, [new Date(`${day}T09:00:00+01:00`)]))
+      .toEqual([{ patient_id: 'patient-chloe' }]);
+
+    const listed = (await call('GET', `/professionals/dr-lopez/slots?service=mole-check&from=${day}&to=${day}`, 'patient-ana')).json().slots as Array<{ start: string }>;
+    const morning = listed.map((slot) => slot.start).filter((start) => start < `${day}T13:00`);
+    expect(morning[0]).toBe(`${day}T10:00:00+01:00`);
+    const bookMole = (start: string) =>
+      call('POST', '/appointments', 'patient-ana', { professionalId: 'dr-lopez', serviceId: 'mole-check', start, intake: { reason: 'Check', date_of_birth: '1990-01-01' } });
+    expect((await bookMole(`${day}T09:30:00+01:00`)).statusCode).toBe(409);
+    expect((await bookMole(morning[0]!)).statusCode).toBe(201);
+    // And Chloé can still take the time offered to her.
+    expect((await book('patient-chloe', `${day}T09:00:00+01:00`)).statusCode).toBe(201);
   });
 
   it('audits a refused change of an appointment the caller may not see', async () => {

@@ -5,7 +5,8 @@ import type { BusyInterval } from '../availability/slot-engine';
 
 /**
  * Busy time for the slot engine: held appointments ([start, end + buffer)), plus waitlist offers
- * still held for someone else. Both tables are this module's, so one statement reads them.
+ * still held for someone else ([start, offered_hold_until), the buffer already in it). Both tables
+ * are this module's, so one statement reads them.
  */
 export function createBusySource(database: Queryable, clock: { now(): Date }): BusySource {
   return {
@@ -16,9 +17,9 @@ export function createBusySource(database: Queryable, clock: { now(): Date }): B
           WHERE professional_id = ANY($1) AND status IN ('requested', 'approved') AND hold_until > $2 AND start_at < $3
             AND ($4::text IS NULL OR id <> $4)
          UNION ALL
-         SELECT offered_professional_id, offered_start, offered_end, 0 FROM appointments.waitlist
+         SELECT offered_professional_id, offered_start, offered_hold_until, 0 FROM appointments.waitlist
           WHERE status = 'offered' AND offered_professional_id = ANY($1) AND offer_expires_at > $5
-            AND offered_end > $2 AND offered_start < $3 AND ($6::text IS NULL OR patient_id <> $6)
+            AND offered_hold_until > $2 AND offered_start < $3 AND ($6::text IS NULL OR patient_id <> $6)
          ORDER BY 1, 2`,
         values: [professionalIds, from, to, options.excludeAppointmentId ?? null, clock.now(), options.forPatientId ?? null],
       }));

@@ -126,4 +126,26 @@ export const appointmentsMigrations: ModuleMigrations = {
     CREATE TRIGGER refuse_held_offers BEFORE INSERT ON appointments.appointments
       FOR EACH ROW EXECUTE FUNCTION appointments.refuse_held_offers();
   `),
+  // An offer records what it holds, [offered_start, offered_hold_until), as an appointment does with
+  // hold_until: the slot list, the trigger and the offering itself then read one rule from the row
+  // (the list used to count an offer without its buffer, so it showed times a booking was refused).
+  '0160-appointments-offer-holds': sqlMigration(`
+    ALTER TABLE appointments.waitlist ADD COLUMN offered_hold_until timestamptz;
+    UPDATE appointments.waitlist w SET offered_hold_until = w.offered_end + make_interval(mins => coalesce(
+        (SELECT p.buffer_minutes FROM directory.professionals p WHERE p.id = w.offered_professional_id), 0))
+      WHERE w.offered_end IS NOT NULL;
+    CREATE OR REPLACE FUNCTION appointments.refuse_held_offers() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status IN ('requested', 'approved') AND EXISTS (
+        SELECT 1 FROM appointments.waitlist
+         WHERE status = 'offered' AND offered_professional_id = NEW.professional_id
+           AND offer_expires_at > NEW.created_at
+           AND offered_start < NEW.hold_until AND offered_hold_until > NEW.start_at
+           AND patient_id <> NEW.patient_id
+      ) AND NOT EXISTS (SELECT 1 FROM appointments.appointments WHERE id = NEW.id) THEN
+        RAISE EXCEPTION 'the slot is held for a waiting patient' USING ERRCODE = 'exclusion_violation';
+      END IF;
+      RETURN NEW;
+    END $$;
+  `),
 };

@@ -91,9 +91,9 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
        UNION ALL
        SELECT 1 FROM appointments.waitlist
         WHERE status = 'offered' AND offered_professional_id = $1 AND offer_expires_at > $4
-          AND offered_start < $3 AND offered_end + make_interval(mins => $5) > $2
+          AND offered_start < $3 AND offered_hold_until > $2
        LIMIT 1`,
-      [professional.id, freed.start, holdUntil, now, professional.bufferMinutes],
+      [professional.id, freed.start, holdUntil, now],
     );
     if (taken.rowCount) return null;
     const day = localDate(freed.start, professional.timeZone);
@@ -110,8 +110,8 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
     const expiresAt = new Date(now.getTime() + dependencies.holdMinutes * 60_000);
     await client.query(
       `UPDATE appointments.waitlist SET status = 'offered', offered_professional_id = $2, offered_service_id = $3, offered_start = $4,
-         offered_end = $5, offer_expires_at = $6, updated_at = $7 WHERE id = $1`,
-      [entry.id, professional.id, freed.serviceId, freed.start, freed.end, expiresAt, now],
+         offered_end = $5, offered_hold_until = $8, offer_expires_at = $6, updated_at = $7 WHERE id = $1`,
+      [entry.id, professional.id, freed.serviceId, freed.start, freed.end, expiresAt, now, holdUntil],
     );
     await writeEvent(client, 'waitlist.offered', {
       waitlistEntryId: entry.id, patientId: entry.patient_id, professionalId: professional.id, serviceId: freed.serviceId,
@@ -178,6 +178,32 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
           WHERE status = 'offered' AND patient_id = $1 AND offered_professional_id = $2 AND offered_start = $3`,
       values: [appointment.patientId, appointment.professionalId, appointment.start, now],
     }),
+
+    /**
+     * Erasure: the patient's entries go, and a time held for them passes to the next patient, on
+     * the erasing transaction's connection. The professional is read with the offer (no second
+     * connection inside a transaction), and the entries are deleted before the offering, so none
+     * of the patient's own is chosen.
+     */
+    async removeEntriesOf(client: Queryable, patientId: string): Promise<void> {
+      const now = clock.now();
+      const { rows: held } = await client.query<{
+        offered_service_id: string; offered_start: Date; offered_end: Date;
+        professional_id: string; timezone: string; specialty: string; buffer_minutes: number;
+      }>(
+        `SELECT w.offered_service_id, w.offered_start, w.offered_end, p.id AS professional_id, p.timezone, p.specialty, p.buffer_minutes
+           FROM appointments.waitlist w JOIN directory.professionals p ON p.id = w.offered_professional_id
+          WHERE w.patient_id = $1 AND w.status = 'offered' AND w.offer_expires_at > $2
+          ORDER BY p.id, w.id FOR UPDATE OF w`,
+        [patientId, now],
+      );
+      for (const professionalId of new Set(held.map((row) => row.professional_id))) await lockProfessionalBookings(client, professionalId);
+      await client.query('DELETE FROM appointments.waitlist WHERE patient_id = $1', [patientId]);
+      for (const row of held) {
+        const professional = { id: row.professional_id, timeZone: row.timezone, specialty: row.specialty, bufferMinutes: row.buffer_minutes };
+        await offerFreedSlot(client, { professional, serviceId: row.offered_service_id, start: row.offered_start, end: row.offered_end }, now);
+      }
+    },
 
     /** Offers whose hold ran out pass to the next entry. */
     async expireOffers(): Promise<number> {
