@@ -192,20 +192,36 @@ async function withClock<T>(instant: string, work: () => Promise<T>): Promise<T>
 }
 
 describe('personal data', () => {
-  it('offers the time held for an erased patient to the next one waiting', async () => {
-    const day = '2027-01-05';
-    const { id } = (await book('patient-ana', `${day}T09:00:00+01:00`)).json();
-    expect((await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
-    expect((await call('POST', '/waitlist', 'patient-ben', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
-    expect((await call('POST', `/appointments/${id}/cancel`, 'patient-ana', { reason: 'Better now' })).statusCode).toBe(200);
-    const offers = async () =>
-      (await test.runtime.database.pool.query(`SELECT patient_id, status FROM appointments.waitlist WHERE from_date = $1 ORDER BY created_at, seq`, [day])).rows;
-    expect(await offers()).toEqual([{ patient_id: 'patient-chloe', status: 'offered' }, { patient_id: 'patient-ben', status: 'waiting' }]);
+  it('offers the times held for an erased patient to the next one waiting, a lapsed hold the sweep has not passed on too', async () => {
+    // Two days: on the first Chloé's hold is live, on the second it has run out but is still hers.
+    const days = ['2027-01-05', '2027-01-06'];
+    for (const day of days) {
+      const { id } = (await book('patient-ana', `${day}T09:00:00+01:00`)).json();
+      expect((await call('POST', '/waitlist', 'patient-chloe', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
+      expect((await call('POST', '/waitlist', 'patient-ben', { professionalId: 'dr-lopez', from: day, to: day })).statusCode).toBe(201);
+      expect((await call('POST', `/appointments/${id}/cancel`, 'patient-ana', { reason: 'Better now' })).statusCode).toBe(200);
+    }
+    const pool = test.runtime.database.pool;
+    await pool.query(`UPDATE appointments.waitlist SET offer_expires_at = '2026-12-01T08:00:00Z' WHERE from_date = $1 AND status = 'offered'`, [days[1]]);
+    const entries = async (day: string) =>
+      (await pool.query(`SELECT patient_id, status, offered_hold_until FROM appointments.waitlist WHERE from_date = $1 ORDER BY created_at, seq`, [day])).rows;
+    // The database keeps the professional's 10-minute buffer after the offered 30 minutes.
+    expect(await entries(days[0]!)).toEqual([
+      { patient_id: 'patient-chloe', status: 'offered', offered_hold_until: new Date(`${days[0]}T09:40:00+01:00`) },
+      { patient_id: 'patient-ben', status: 'waiting', offered_hold_until: null },
+    ]);
 
     expect((await call('POST', '/users/patient-chloe/erase', 'admin-sam')).statusCode).toBe(200);
-    expect(await offers()).toEqual([{ patient_id: 'patient-ben', status: 'offered' }]);
-    // Held for Ben now: Ana, who cancelled it, cannot take it back before him.
-    expect((await book('patient-ana', `${day}T09:00:00+01:00`)).statusCode).toBe(409);
+    for (const day of days) {
+      expect(await entries(day)).toEqual([{ patient_id: 'patient-ben', status: 'offered', offered_hold_until: new Date(`${day}T09:40:00+01:00`) }]);
+      const { rows: offered } = await pool.query(
+        `SELECT payload->>'patientId' AS patient FROM platform.outbox WHERE type = 'waitlist.offered' AND payload->>'start' = $1 ORDER BY patient`,
+        [new Date(`${day}T09:00:00+01:00`).toISOString()],
+      );
+      expect(offered).toEqual([{ patient: 'patient-ben' }, { patient: 'patient-chloe' }]);
+      // Held for Ben now: Ana, who cancelled it, cannot take it back before him.
+      expect((await book('patient-ana', `${day}T09:00:00+01:00`)).statusCode).toBe(409);
+    }
   });
 
   it('exports a patient’s appointments and erases what they told us, keeping the facts', async () => {

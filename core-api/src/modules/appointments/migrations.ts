@@ -129,11 +129,23 @@ export const appointmentsMigrations: ModuleMigrations = {
   // An offer records what it holds, [offered_start, offered_hold_until), as an appointment does with
   // hold_until: the slot list, the trigger and the offering itself then read one rule from the row
   // (the list used to count an offer without its buffer, so it showed times a booking was refused).
+  // The database derives it from the offered end and the professional's buffer whenever an offer is
+  // written, so no writer (an older replica during a deploy, a hand-written row) can leave it out.
   '0160-appointments-offer-holds': sqlMigration(`
     ALTER TABLE appointments.waitlist ADD COLUMN offered_hold_until timestamptz;
-    UPDATE appointments.waitlist w SET offered_hold_until = w.offered_end + make_interval(mins => coalesce(
-        (SELECT p.buffer_minutes FROM directory.professionals p WHERE p.id = w.offered_professional_id), 0))
-      WHERE w.offered_end IS NOT NULL;
+    CREATE FUNCTION appointments.offer_hold() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status = 'offered' AND (TG_OP = 'INSERT' OR NEW.offered_hold_until IS NULL
+          OR NEW.offered_end IS DISTINCT FROM OLD.offered_end OR NEW.offered_professional_id IS DISTINCT FROM OLD.offered_professional_id) THEN
+        NEW.offered_hold_until := NEW.offered_end + make_interval(mins => coalesce(
+          (SELECT buffer_minutes FROM directory.professionals WHERE id = NEW.offered_professional_id), 0));
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER offer_hold BEFORE INSERT OR UPDATE ON appointments.waitlist
+      FOR EACH ROW EXECUTE FUNCTION appointments.offer_hold();
+    -- Live offers written before: the trigger above fills the column in.
+    UPDATE appointments.waitlist SET offered_hold_until = NULL WHERE status = 'offered';
     CREATE OR REPLACE FUNCTION appointments.refuse_held_offers() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF NEW.status IN ('requested', 'approved') AND EXISTS (

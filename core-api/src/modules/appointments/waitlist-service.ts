@@ -110,8 +110,8 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
     const expiresAt = new Date(now.getTime() + dependencies.holdMinutes * 60_000);
     await client.query(
       `UPDATE appointments.waitlist SET status = 'offered', offered_professional_id = $2, offered_service_id = $3, offered_start = $4,
-         offered_end = $5, offered_hold_until = $8, offer_expires_at = $6, updated_at = $7 WHERE id = $1`,
-      [entry.id, professional.id, freed.serviceId, freed.start, freed.end, expiresAt, now, holdUntil],
+         offered_end = $5, offer_expires_at = $6, updated_at = $7 WHERE id = $1`,
+      [entry.id, professional.id, freed.serviceId, freed.start, freed.end, expiresAt, now],
     );
     await writeEvent(client, 'waitlist.offered', {
       waitlistEntryId: entry.id, patientId: entry.patient_id, professionalId: professional.id, serviceId: freed.serviceId,
@@ -154,11 +154,14 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
         if (entry.status !== 'waiting' && entry.status !== 'offered') return;
         const professional = entry.status === 'offered' ? await directory.professional(entry.offered_professional_id) : null;
         const left = await inTransaction(pool, async (client) => {
-          // Before the entry lets go of its offer: a booking racing for the slot meets this offer or the next.
+          // The row first, then the professional's bookings (the order every change keeps), before the
+          // entry lets go of its offer: a booking racing for the slot meets this offer or the next.
+          const still = await client.query(`SELECT 1 FROM appointments.waitlist WHERE id = $1 AND status = $2 FOR UPDATE`, [id, entry.status]);
+          if (!still.rowCount) return false;
           if (professional) await lockProfessionalBookings(client, professional.id);
           const { rows } = await client.query<WaitlistRow>(
-            `UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status = $3 RETURNING ${columns}`,
-            [id, now, entry.status],
+            `UPDATE appointments.waitlist SET status = 'cancelled', updated_at = $2 WHERE id = $1 RETURNING ${columns}`,
+            [id, now],
           );
           const cancelled = rows[0];
           // A declined offer goes to the next patient at once.
@@ -187,20 +190,23 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
      */
     async removeEntriesOf(client: Queryable, patientId: string): Promise<void> {
       const now = clock.now();
-      const { rows: held } = await client.query<{
-        offered_service_id: string; offered_start: Date; offered_end: Date;
-        professional_id: string; timezone: string; specialty: string; buffer_minutes: number;
+      // Every entry of the patient is locked first (the order every change keeps: rows, then the
+      // professional's bookings), so no offer can land on one of them meanwhile. An offer past its
+      // hold that the sweep has not passed on yet is passed on here, as the sweep would.
+      const { rows } = await client.query<{
+        status: WaitlistEntry['status']; offered_service_id: string; offered_start: Date; offered_end: Date;
+        professional_id: string | null; timezone: string; specialty: string; buffer_minutes: number;
       }>(
-        `SELECT w.offered_service_id, w.offered_start, w.offered_end, p.id AS professional_id, p.timezone, p.specialty, p.buffer_minutes
-           FROM appointments.waitlist w JOIN directory.professionals p ON p.id = w.offered_professional_id
-          WHERE w.patient_id = $1 AND w.status = 'offered' AND w.offer_expires_at > $2
-          ORDER BY p.id, w.id FOR UPDATE OF w`,
-        [patientId, now],
+        `SELECT w.status, w.offered_service_id, w.offered_start, w.offered_end, p.id AS professional_id, p.timezone, p.specialty, p.buffer_minutes
+           FROM appointments.waitlist w LEFT JOIN directory.professionals p ON p.id = w.offered_professional_id
+          WHERE w.patient_id = $1 ORDER BY w.id FOR UPDATE OF w`,
+        [patientId],
       );
-      for (const professionalId of new Set(held.map((row) => row.professional_id))) await lockProfessionalBookings(client, professionalId);
+      const held = rows.filter((row) => row.status === 'offered' && row.professional_id !== null);
+      for (const professionalId of [...new Set(held.map((row) => row.professional_id!))].sort()) await lockProfessionalBookings(client, professionalId);
       await client.query('DELETE FROM appointments.waitlist WHERE patient_id = $1', [patientId]);
       for (const row of held) {
-        const professional = { id: row.professional_id, timeZone: row.timezone, specialty: row.specialty, bufferMinutes: row.buffer_minutes };
+        const professional = { id: row.professional_id!, timeZone: row.timezone, specialty: row.specialty, bufferMinutes: row.buffer_minutes };
         await offerFreedSlot(client, { professional, serviceId: row.offered_service_id, start: row.offered_start, end: row.offered_end }, now);
       }
     },
@@ -217,12 +223,14 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
       for (const row of rows) {
         const professional = await directory.professional(row.offered_professional_id);
         await inTransaction(pool, async (client) => {
-          await lockProfessionalBookings(client, professional.id);
-          const updated = await client.query(
-            `UPDATE appointments.waitlist SET status = 'expired', updated_at = $2 WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2`,
+          // The row first, then the professional's bookings: the order every change keeps.
+          const due = await client.query(
+            `SELECT 1 FROM appointments.waitlist WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2 FOR UPDATE`,
             [row.id, now],
           );
-          if (!updated.rowCount) return;
+          if (!due.rowCount) return;
+          await lockProfessionalBookings(client, professional.id);
+          await client.query(`UPDATE appointments.waitlist SET status = 'expired', updated_at = $2 WHERE id = $1`, [row.id, now]);
           expired += 1;
           await offerFreedSlot(client, { professional, serviceId: row.offered_service_id, start: row.offered_start, end: row.offered_end }, now, row.id);
         });
