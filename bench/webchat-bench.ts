@@ -28,7 +28,7 @@ const messages = ['Which dermatologists do you have?', 'Do you have a physiother
 const overheadTarget = 0.2;
 // As many turns at once as the channel runs (its default cap), so both sides do the same turn work.
 const turnsAtOnce = 8;
-const rounds = 3;
+const rounds = 4;
 const coreEnvironment = { RATE_LIMIT_AUTH_MAX: '1000000000', RATE_LIMIT_PUBLIC_MAX: '1000000000', RATE_LIMIT_USER_MAX: '1000000000' };
 
 export interface WebchatBenchOptions {
@@ -76,12 +76,22 @@ export async function runWebchatBench(label: (version: string) => string, option
     await bareRun(harness.assistant.handleTurn, options.conversations, 'warm-bare');
     await directLineClients(domain, secret, options.conversations);
 
-    // Rounds alternate, so a slow spell of the shared machine falls on both sides; each round's ratio is kept.
+    // Rounds alternate ABBA (bare first, then Direct Line first, …), so a slow spell of the shared
+    // machine falls on both sides, and so does the heap the assistant's in-memory checkpoints grow
+    // round after round (always running second made Direct Line pay the larger collections).
+    // Each round's ratio is kept.
     const bareRounds: RunResult[] = [];
     const lineRounds: RunResult[] = [];
+    const runBare = async (round: number) => bareRounds.push(await withCpu(() => bareRun(harness.assistant.handleTurn, options.conversations, `bare-${round}`)));
+    const runLine = async () => lineRounds.push(await withCpu(() => directLineClients(domain, secret, options.conversations)));
     for (let round = 0; round < rounds; round++) {
-      bareRounds.push(await withCpu(() => bareRun(harness.assistant.handleTurn, options.conversations, `bare-${round}`)));
-      lineRounds.push(await withCpu(() => directLineClients(domain, secret, options.conversations)));
+      if (round % 2 === 0) {
+        await runBare(round);
+        await runLine();
+      } else {
+        await runLine();
+        await runBare(round);
+      }
     }
     const expected = options.conversations * messages.length;
     for (const [name, results] of [['bare turns', bareRounds], ['Direct Line', lineRounds]] as const) {
@@ -99,6 +109,7 @@ export async function runWebchatBench(label: (version: string) => string, option
     const p95Overhead = lineSummary.p95Ms / bareSummary.p95Ms - 1;
     // CPU per reply does not move with what else the machine runs, unlike the rates.
     const cpuPerReply = (results: RunResult[]) => median(results.map((result) => result.cpuMs / Math.max(1, result.replies)));
+    const perRound = (result: RunResult) => `${rateOf(result).toFixed(1)}/s ${(result.cpuMs / Math.max(1, result.replies)).toFixed(2)} ms`;
     const bareCpu = cpuPerReply(bareRounds);
     const lineCpu = cpuPerReply(lineRounds);
     const section: ReportSection = {
@@ -139,9 +150,9 @@ export async function runWebchatBench(label: (version: string) => string, option
         },
       ],
       notes: [
-        `${options.conversations} conversations at once, ${messages.length} messages each, one after the other within a conversation; ${expected} replies per run, ${rounds} rounds of each side, alternated, after an untimed round of each. Both sides run at most ${turnsAtOnce} turns at once (the channel's cap, and a keyed queue for the bare turns). Direct Line is timed from the moment every conversation is started and its stream open. Rates: median of the rounds; latencies: every reply of every round.`,
+        `${options.conversations} conversations at once, ${messages.length} messages each, one after the other within a conversation; ${expected} replies per run, ${rounds} rounds of each side, alternated ABBA, after an untimed round of each. Both sides run at most ${turnsAtOnce} turns at once (the channel's cap, and a keyed queue for the bare turns). Direct Line is timed from the moment every conversation is started and its stream open. Rates: median of the rounds; latencies: every reply of every round.`,
         `Bare: ${formatSummary(bareSummary)} per turn, ${(bare.wallMs / 1000).toFixed(1)} s in all. Direct Line: ${(directLine.wallMs / 1000).toFixed(1)} s in all.`,
-        `Per round, in order: bare ${bareRounds.map((result) => `${rateOf(result).toFixed(1)}/s`).join(', ')}; Direct Line ${lineRounds.map((result) => `${rateOf(result).toFixed(1)}/s`).join(', ')}.`,
+        `Per round, in order: bare ${bareRounds.map(perRound).join(', ')}; Direct Line ${lineRounds.map(perRound).join(', ')} (rate, and server CPU per message).`,
         'The Direct Line clients (fetch and ws) run in a separate load-generator process; the server is one process.',
         'Server CPU: this process\'s user + system time over a round divided by its replies; for Direct Line it includes starting the conversations (token, start, stream), which the clients do before their clock starts.',
       ],
