@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createKeyedQueue, createWebchatChannel } from '@consulta/channels';
+import { createKeyedQueue, createWebchatChannel, type TurnHandler } from '@consulta/channels';
 import type { Assistant } from '../bot/src/assistant/assistant';
 import { createBenchAssistantHarness } from './assistant-harness';
 import { quantile, summarize, type Summary } from './measure';
@@ -56,19 +56,11 @@ export async function runWebchatBench(label: (version: string) => string, option
   const harness = await createBenchAssistantHarness({ now, coreEnvironment });
   const pool = harness.test.runtime.database.pool;
   const version = String((await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
-  const app = Fastify({ logger: false });
   const secret = 'bench-directline-secret-0123456789';
-  const channel = await createWebchatChannel({
-    pool,
-    secret,
-    handleTurn: (message, turnOptions) => harness.assistant.handleTurn(message, turnOptions),
-    log: app.log,
-    maxConcurrentTurns: turnsAtOnce,
-    limits: { activitiesPerMinute: 1_000_000, tokensPerMinute: 1_000_000 },
-  });
-  await app.register(channel.routes, { prefix: '/v3/directline', ...channel.routeOptions });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const domain = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v3/directline`;
+  const assistantLine = await startDirectLine(pool, secret, (message, turnOptions) => harness.assistant.handleTurn(message, turnOptions));
+  // The same transport in front of a turn that answers at once: its CPU per message is the transport's own.
+  const instantLine = await startDirectLine(pool, secret, async () => [{ text: 'Noted. Here is an answer of about the length the assistant writes.' }]);
+  const domain = assistantLine.domain;
 
   try {
     // Warm both paths (model, caches, JIT) with a full round of each before anything is timed: with
@@ -107,6 +99,10 @@ export async function runWebchatBench(label: (version: string) => string, option
     const bareRate = median(bareRounds.map(rateOf));
     const lineRate = median(lineRounds.map(rateOf));
     const p95Overhead = lineSummary.p95Ms / bareSummary.p95Ms - 1;
+    await directLineClients(instantLine.domain, secret, options.conversations);
+    const instantRounds: RunResult[] = [];
+    for (let round = 0; round < 3; round++) instantRounds.push(await withCpu(() => directLineClients(instantLine.domain, secret, options.conversations)));
+    for (const result of instantRounds) if (result.replies !== expected) failures.push(`Direct Line, instant turns: ${result.replies} of ${expected} answered`);
     // CPU per reply does not move with what else the machine runs, unlike the rates.
     const cpuPerReply = (results: RunResult[]) => median(results.map((result) => result.cpuMs / Math.max(1, result.replies)));
     const perRound = (result: RunResult) => `${rateOf(result).toFixed(1)}/s ${(result.cpuMs / Math.max(1, result.replies)).toFixed(2)} ms`;
@@ -141,6 +137,14 @@ export async function runWebchatBench(label: (version: string) => string, option
           met: lineCpu / bareCpu < 1 + overheadTarget,
         },
         {
+          measure: 'server CPU per message, the transport alone (Direct Line before a turn that answers at once)',
+          value: `${cpuPerReply(instantRounds).toFixed(2)} ms`,
+          baseline: `${bareCpu.toFixed(2)} ms (bare turns)`,
+          ratio: formatRatio(cpuPerReply(instantRounds) / bareCpu),
+          target: '—',
+          met: null,
+        },
+        {
           measure: 'transport overhead on throughput (median of the rounds)',
           value: `${(rateOverhead * 100).toFixed(1)}% (rounds: ${overheads.map((overhead) => `${(overhead * 100).toFixed(1)}%`).join(', ')})`,
           baseline: '—',
@@ -155,14 +159,36 @@ export async function runWebchatBench(label: (version: string) => string, option
         `Per round, in order: bare ${bareRounds.map(perRound).join(', ')}; Direct Line ${lineRounds.map(perRound).join(', ')} (rate, and server CPU per message).`,
         'The Direct Line clients (fetch and ws) run in a separate load-generator process; the server is one process.',
         'Server CPU: this process\'s user + system time over a round divided by its replies; for Direct Line it includes starting the conversations (token, start, stream), which the clients do before their clock starts.',
+        'The transport alone: the same 200 conversations of 3 messages through a second Direct Line server on the same database whose turns answer at once with one message; 3 rounds after an untimed one, median CPU per message.',
       ],
     };
     return { sections: [section], failures };
   } finally {
-    await app.close();
-    await channel.close();
+    await assistantLine.close();
+    await instantLine.close();
     await harness.close();
   }
+}
+
+async function startDirectLine(pool: Parameters<typeof createWebchatChannel>[0]['pool'], secret: string, handleTurn: TurnHandler) {
+  const app = Fastify({ logger: false });
+  const channel = await createWebchatChannel({
+    pool,
+    secret,
+    handleTurn,
+    log: app.log,
+    maxConcurrentTurns: turnsAtOnce,
+    limits: { activitiesPerMinute: 1_000_000, tokensPerMinute: 1_000_000 },
+  });
+  await app.register(channel.routes, { prefix: '/v3/directline', ...channel.routeOptions });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    domain: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v3/directline`,
+    async close() {
+      await app.close();
+      await channel.close();
+    },
+  };
 }
 
 function row(measure: string, value: Summary, baseline: Summary) {
