@@ -9,6 +9,7 @@ import { buildAssistantGraph } from './assistant-graph';
 import { describeAction } from './action-summary';
 import { contextLine, type UserContext } from './user-context';
 import { renderPrompt, type PromptFile, type PromptLibrary } from './prompt-library';
+import { conversationDomain } from './conversation-domain';
 import { exchangeForUserToken, type ServiceTokenProvider } from './service-token';
 import { detectLocale } from '../local-model/understanding';
 import { createRegistration, registerThroughCoreApi } from './registration';
@@ -89,7 +90,12 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     maxToolCallsPerTurn: dependencies.maxToolCallsPerTurn,
     systemPrompt: async (state, config) => {
       const user = state.user!;
-      const prompt = dependencies.prompts.select({ purpose: user.role === 'patient' || user.role === 'visitor' ? 'patient' : 'professional', locale: user.locale });
+      // The domain's own prompt (and an admin's versions of it) once the conversation is about one.
+      const prompt = dependencies.prompts.select({
+        purpose: user.role === 'patient' || user.role === 'visitor' ? 'patient' : 'professional',
+        domain: conversationDomain(state.messages),
+        locale: user.locale,
+      });
       // An admin's active version (or A/B variant) overrides the shipped file.
       // A visitor has no token of their own; the prompt in force is asked as the assistant's service.
       const promptApi = user.role === 'visitor' ? createCoreApiClient({ ...dependencies.coreApi, token: await dependencies.serviceToken() }) : apiFor(config);

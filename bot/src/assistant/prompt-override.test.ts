@@ -36,3 +36,36 @@ it('gives the model the admin’s active prompt version instead of the shipped f
   await say('after');
   expect(systemPrompts[1]).toMatch(/^Be brief, Ben Carter\./);
 });
+
+it('gives the model the domain’s prompt once the conversation is about one, and an admin’s version of it', async () => {
+  const systemPrompts: string[] = [];
+  // Asked for a dermatologist, it searches first; otherwise it answers.
+  const model = RunnableLambda.from(async (messages: BaseMessage[]) => {
+    systemPrompts.push(String(messages[0]!.content));
+    const last = messages.at(-1)!;
+    return last.getType() === 'human' && String(last.content).includes('dermatologist')
+      ? new AIMessage({ content: '', tool_calls: [{ id: `search-${systemPrompts.length}`, name: 'find_professionals', args: { specialty: 'dermatology' } }] })
+      : new AIMessage('Dr. López sees skin problems.');
+  });
+  const coreApi = { baseUrl: 'http://core-api.internal', fetch: createInjectFetch(test.app) };
+  const assistant = createAssistant({
+    coreApi, serviceToken: devServiceToken(createCoreApiClient(coreApi)), model, prompts: loadPromptLibrary(), checkpointer: new MemorySaver(), now: () => new Date('2026-12-01T09:00:00Z'),
+  });
+  const say = (text: string, conversationId = 'domain-prompt') => assistant.handleTurn({ channel: 'webchat', conversationId, senderId: 'patient-ana', text, locale: 'en' });
+
+  await say('I need a dermatologist');
+  // Before the search, the organisation's general prompt (the test above activated a version of it).
+  expect(systemPrompts[0]).toMatch(/^Be brief, Ana García\./);
+  expect(systemPrompts[1]).toContain("You are the booking assistant of Riverside Care & Counsel's medical practice.");
+
+  const admin = { authorization: `Bearer ${await test.tokenFor('admin-sam')}` };
+  await test.app.inject({ method: 'POST', url: '/api/v1/prompts/patient-system-medical/versions', headers: admin, payload: { domain: 'medical', locale: 'en', body: 'Medical desk for {{userName}}.' } });
+  await test.app.inject({ method: 'POST', url: '/api/v1/prompts/patient-system-medical/activate', headers: admin, payload: { domain: 'medical', locale: 'en', version: 1 } });
+  await say('Thanks, and what does she treat?');
+  // The same conversation stays on the medical prompt (its version was read less than 30 s ago)…
+  expect(systemPrompts.at(-1)).toContain("You are the booking assistant of Riverside Care & Counsel's medical practice.");
+  // …and a new one gets the admin's version once it is about dermatology.
+  await say('I need a dermatologist', 'domain-prompt-2');
+  expect(systemPrompts.at(-2)).toMatch(/^Be brief, Ana García\./);
+  expect(systemPrompts.at(-1)).toMatch(/^Medical desk for Ana García\./);
+});
