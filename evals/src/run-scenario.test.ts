@@ -17,8 +17,11 @@ describe('runScenario (end to end, local model, in-memory PGlite)', () => {
       expect(result.assistantTurns).toBe(2);
       expect(result.latenciesMs).toHaveLength(2);
       expect(result.transcript.map((entry) => entry.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-      // The shipped file: version 0 in core-api's numbering.
-      expect(result.prompts).toEqual(['patient-system/all/en@0']);
+      // The shipped files, version 0 in core-api's numbering: booking a GP searches for one, and the
+      // steps after the search get the medical prompt.
+      expect(result.prompts).toEqual(
+        result.id === 'book-gp-by-name' ? ['patient-system-medical/medical/en@0', 'patient-system/all/en@0'] : ['patient-system/all/en@0'],
+      );
     }
     const booking = results.find((result) => result.id === 'book-gp-by-name')!;
     expect(booking.toolCalls).toBeGreaterThan(0);
