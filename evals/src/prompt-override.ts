@@ -33,16 +33,16 @@ export function readPromptOverride(file: string): PromptOverride {
  * The library as the evals play it, numbered as core-api numbers prompt
  * versions (0 is the shipped file, 1… are stored versions), so a run records
  * `promptId/domain/locale@version` that the admin UI can line up with the
- * stored versions. With an override, its body stands in for the prompt the
- * assistant picks for the same purpose and language (the assistant picks by
- * those; domain prompts are not picked on their own), and the run records the
- * override's name. Scenario databases are fresh seeds with nothing activated,
+ * stored versions. With an override, its body stands in for its own prompt
+ * (same id and language) wherever the assistant picks that one, as activating
+ * it would: a domain's prompt only once a conversation is about the domain.
+ * The run records the override's name for those steps. Scenario databases are fresh seeds with nothing activated,
  * so the library's body is what the assistant uses.
  */
 export function withPromptOverride(library: PromptLibrary, override: PromptOverride | undefined): PromptLibrary {
   const language = (locale: string) => locale.slice(0, 2);
-  const matches = (prompt: { purpose: string; locale: string }) =>
-    override !== undefined && prompt.purpose === override.purpose && language(prompt.locale) === language(override.locale);
+  const matches = (prompt: { id: string; locale: string }) =>
+    override !== undefined && prompt.id === override.promptId && language(prompt.locale) === language(override.locale);
   const played = <T extends { id: string; purpose: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
     matches(prompt)
       ? { ...prompt, id: override!.promptId, domain: override!.domain, locale: override!.locale, body: override!.body, version: override!.version }

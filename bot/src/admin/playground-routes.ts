@@ -11,7 +11,7 @@ import { isTimeZone } from '@consulta/core-api';
 export interface PlaygroundAssistant {
   assistant: Assistant;
   /** Prompt bodies in use per thread (`webchat:<conversationId>`), set for the length of one turn. */
-  overrides: Map<string, { purpose: PromptFile['purpose']; body: string }>;
+  overrides: Map<string, { promptId: string; body: string }>;
 }
 
 export interface PlaygroundOptions {
@@ -71,7 +71,7 @@ export function playgroundRoutes(app: FastifyInstance, options: PlaygroundOption
       const threadId = `webchat:${thread}`;
       const { assistant, overrides } = await options.playground();
       if (overrides.has(threadId)) throw new AdminError(409, 'turn_in_progress', 'The assistant is still answering the previous message of this conversation.');
-      overrides.set(threadId, { purpose, body });
+      overrides.set(threadId, { promptId, body });
       try {
         const replies = await assistant.handleTurn({
           channel: 'webchat', conversationId: thread, text, locale, timeZone,
@@ -87,13 +87,13 @@ export function playgroundRoutes(app: FastifyInstance, options: PlaygroundOption
 
 /**
  * The override the playground's assistant applies: the chosen version stands
- * in for whichever prompt of the same purpose the assistant picks (by the
- * conversation's language; domain prompts are not picked on their own), so
- * the admin always talks to the version chosen.
+ * in for its own prompt wherever the assistant picks that one, as activating
+ * it would: a domain's prompt once the conversation is about the domain (after
+ * a search for one of its professionals), the general one before and outside.
  */
 export function playgroundOverride(overrides: PlaygroundAssistant['overrides']) {
   return (prompt: PromptFile, threadId: string) => {
     const chosen = overrides.get(threadId);
-    return chosen && chosen.purpose === prompt.purpose ? chosen.body : undefined;
+    return chosen && chosen.promptId === prompt.id ? chosen.body : undefined;
   };
 }

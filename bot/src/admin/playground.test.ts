@@ -87,6 +87,22 @@ describe('the prompt playground', () => {
     expect(systemPromptOf(model.requests[0]!)).toContain('"userId":"patient-ana"');
   });
 
+  it('plays a version of a domain prompt where the assistant picks that prompt: once the conversation is about the domain', async () => {
+    const admin = adminBrowserAgent(app);
+    await admin.signIn('admin-sam');
+    const medical = { promptId: 'patient-system-medical', domain: 'medical', locale: 'en' };
+    const written = await admin.post('/admin/api/v1/prompts/patient-system-medical/versions', { ...medical, body: 'Trial medical desk.' });
+    expect(written.statusCode).toBe(201);
+    model.reset();
+    model.enqueue({ kind: 'tool_call', name: 'find_professionals', args: { specialty: 'dermatology' } });
+    model.enqueue({ kind: 'text', text: 'Dr. López is our dermatologist.' });
+    const response = await admin.post('/admin/playground/turns', { ...medical, version: written.json().version, text: 'I need a dermatologist' });
+    expect(response.statusCode).toBe(200);
+    // Before the search the general prompt, as shipped; after it, the trial version of the medical one.
+    expect(systemPromptOf(model.requests[0]!)).toContain('You are the booking assistant of Riverside Care & Counsel.');
+    expect(systemPromptOf(model.requests[1]!)).toMatch(/^Trial medical desk\./);
+  });
+
   it('talks to the version chosen whatever language is typed, and refuses prompts for professionals', async () => {
     const admin = adminBrowserAgent(app);
     await admin.signIn('admin-sam');
