@@ -120,6 +120,7 @@ export const coreApi: FastifyPluginAsync<CoreApiDependencies> = async (app, depe
     },
     verificationSecret:
       config.NODE_ENV === 'test' ? undefined : loadOrCreateSecret(path.join(config.DATA_DIR, 'verification-secret')),
+    onEventsWritten: () => background?.relay.wake(),
   });
 
   let background: BackgroundWork | undefined;

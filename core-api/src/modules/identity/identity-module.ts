@@ -51,6 +51,8 @@ export interface IdentityModuleOptions {
   verificationSecret?: string;
   /** Sends one-time codes (the notifications module); without it verification answers 503. */
   sendVerificationCode?: VerificationCodeSender;
+  /** Wakes the outbox relay after an erasure, whose contributors may have written events. */
+  onEventsWritten?: () => void;
 }
 
 /** The identity module's services, for the other modules to call. */
@@ -84,7 +86,7 @@ export async function registerIdentityModule(app: FastifyInstance, options: Iden
   const identityData = createIdentityPersonalData({ pool, users, channelIdentities, consents });
   // Identity erases last, so the other modules can still read the user row while they erase.
   const contributors = checkContributors([...(options.contributors ?? []), identityData]);
-  const personalData = createPersonalDataService({ pool, clock, users, audit, contributors });
+  const personalData = createPersonalDataService({ pool, clock, users, audit, contributors, onEventsWritten: options.onEventsWritten });
 
   const devIssuer = config.AUTH_MODE === 'dev' ? await createDevIssuer({ keyFile: options.devIssuerKeyFile, clock }) : undefined;
   const coreApiIssuer =

@@ -26,6 +26,8 @@ export function createPersonalDataService(options: {
   users: UsersRepository;
   audit: AuditLog;
   contributors: PersonalDataContributor[];
+  /** After an erasure commits: contributors may have written events (a held time offered to the next patient). */
+  onEventsWritten?: () => void;
 }) {
   const { pool, clock, users, audit, contributors } = options;
   return {
@@ -56,13 +58,16 @@ export function createPersonalDataService(options: {
         const row = rows[0];
         if (!row || !canEraseUser(principal, { id: userId, organizationId: row.organization_id })) return null;
         await audit.record(context, { ...entry, patientId: row.role === 'patient' ? userId : null }, client);
-        if (row.erased_at) return { userId, erasedAt: row.erased_at };
+        if (row.erased_at) return { userId, erasedAt: row.erased_at, now: false };
         for (const contributor of contributors) await contributor.eraseFor(userId, client);
         const erasedAt = clock.now();
         await client.query(`UPDATE identity.users SET erased_at = $2, updated_at = $2 WHERE id = $1`, [userId, erasedAt]);
-        return { userId, erasedAt };
+        return { userId, erasedAt, now: true };
       });
-      if (result) return result;
+      if (result) {
+        if (result.now) options.onEventsWritten?.();
+        return { userId: result.userId, erasedAt: result.erasedAt };
+      }
       // Recorded outside the rolled-back work, so refused attempts stay on record too.
       await audit.record(context, { ...entry, outcome: 'denied' });
       throw notFound('user', userId);

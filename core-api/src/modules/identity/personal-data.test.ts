@@ -111,18 +111,25 @@ describe('GDPR export and erasure', () => {
         if (fail) throw new Error('notes store down');
       },
     });
+    let wakes = 0;
     const service = (fail: boolean) =>
       createPersonalDataService({
         pool, clock, users: createUsersRepository(pool, cipher), audit: createAuditLog({ database: pool, clock }),
         contributors: [contributor(fail)],
+        onEventsWritten: () => (wakes += 1),
       });
     const admin: UserPrincipal = { kind: 'user', userId: 'admin-sam', role: 'admin', organizationId: 'org-demo', channel: 'api' };
     const context = { principal: admin, requestId: 'test' };
     await expect(service(true).erase(admin, 'patient-ben', context)).rejects.toThrow('notes store down');
     const { rows } = await query(`SELECT name, erased_at FROM identity.users WHERE id = 'patient-ben'`);
     expect(rows[0]).toEqual({ name: 'Ben Carter', erased_at: null });
-    await service(false).erase(admin, 'patient-ben', context);
+    expect(wakes).toBe(0);
+    const erased = await service(false).erase(admin, 'patient-ben', context);
     expect(seen).toEqual(['patient-ben', 'patient-ben']);
     expect((await query(`SELECT erased_at FROM identity.users WHERE id = 'patient-ben'`)).rows[0].erased_at).not.toBeNull();
+    // The relay is woken once the erasure committed, and not for an erasure that changes nothing.
+    expect(wakes).toBe(1);
+    expect(await service(false).erase(admin, 'patient-ben', context)).toEqual(erased);
+    expect(wakes).toBe(1);
   });
 });
