@@ -9,6 +9,7 @@ import type { UserPrincipal } from '../identity/principal';
 import type { DirectoryService } from '../directory/directory-service';
 import { localDate } from '../availability/slot-engine';
 import { lockProfessionalBookings, type Appointment } from './appointments-repository';
+import { createBusySource } from './busy-source';
 import type { Professional } from '../directory/directory-repository';
 
 export interface WaitlistEntry {
@@ -83,19 +84,11 @@ export function createWaitlistService(dependencies: WaitlistDependencies) {
     const { professional } = freed;
     // A slot taken meanwhile is not offered, for the patient could not book it: booked by anyone
     // once an earlier offer ran out and before the sweep passed it on, or offered to someone else
-    // since. The booking it would become holds [start, end + buffer), as any booking does.
+    // since. The booking it would become holds [start, end + buffer), as any booking does; busy
+    // time is what slot lists read, on this transaction's connection.
     const holdUntil = new Date(freed.end.getTime() + professional.bufferMinutes * 60_000);
-    const taken = await client.query(
-      `SELECT 1 FROM appointments.appointments
-        WHERE professional_id = $1 AND status IN ('requested', 'approved') AND start_at < $3 AND hold_until > $2
-       UNION ALL
-       SELECT 1 FROM appointments.waitlist
-        WHERE status = 'offered' AND offered_professional_id = $1 AND offer_expires_at > $4
-          AND offered_start < $3 AND offered_hold_until > $2
-       LIMIT 1`,
-      [professional.id, freed.start, holdUntil, now],
-    );
-    if (taken.rowCount) return null;
+    const busy = await createBusySource(client, { now: () => now }).busyIntervals([professional.id], freed.start, holdUntil);
+    if (busy.get(professional.id)!.length > 0) return null;
     const day = localDate(freed.start, professional.timeZone);
     const { rows } = await client.query<WaitlistRow>(
       `SELECT ${columns} FROM appointments.waitlist
