@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createAssistantHarness, type AssistantHarness } from '../bot/src/testing/assistant-harness';
+import { createAssistantHarness, type AssistantHarness, type AssistantHarnessOptions } from '../bot/src/testing/assistant-harness';
 
 export interface CoreApiCall {
   method: string;
@@ -23,6 +23,8 @@ export function createBenchAssistantHarness(options: {
   coreEnvironment?: Record<string, string>;
   /** Told of every call the assistant makes to core-api, once answered. */
   observeCoreApi?: (call: CoreApiCall) => void;
+  /** Where conversation state is kept (in memory unless given). */
+  checkpointer?: AssistantHarnessOptions['checkpointer'];
 }): Promise<AssistantHarness> {
   const observe = options.observeCoreApi;
   const wrapFetch = observe
@@ -40,5 +42,5 @@ export function createBenchAssistantHarness(options: {
           return response;
         }
     : undefined;
-  return createAssistantHarness({ now: options.now, environment: options.environment, coreEnvironment: options.coreEnvironment, wrapFetch });
+  return createAssistantHarness({ now: options.now, environment: options.environment, coreEnvironment: options.coreEnvironment, wrapFetch, checkpointer: options.checkpointer });
 }

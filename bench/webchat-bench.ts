@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKeyedQueue, createWebchatChannel, type TurnHandler } from '@consulta/channels';
 import type { Assistant } from '../bot/src/assistant/assistant';
+import { createCheckpointer } from '../bot/src/assistant/checkpointer';
 import { createBenchAssistantHarness } from './assistant-harness';
 import { quantile, summarize, type Summary } from './measure';
 import { formatRatio, formatSummary, type ReportSection } from './report';
@@ -14,7 +15,8 @@ import { formatRatio, formatSummary, type ReportSection } from './report';
  * number of bare turns through the turn interface (no HTTP, no WebSocket, no transcript).
  *
  * Both runs use the same assistant (local model, core-api in-process on a fresh seeded database,
- * frozen clock) and the same messages. A Direct Line conversation generates a token, starts,
+ * conversation state checkpointed in that database as served, frozen clock) and the same messages.
+ * A Direct Line conversation generates a token, starts,
  * opens its WebSocket stream, then sends each message and waits for the reply that names it
  * (replyToId) on the stream; latency is from the POST to that reply. The clock starts once every
  * conversation is connected (the bare turns set nothing up). The clients run in the same
@@ -53,7 +55,9 @@ async function withCpu(work: () => Promise<Omit<RunResult, 'cpuMs'>>): Promise<R
 
 export async function runWebchatBench(label: (version: string) => string, options: WebchatBenchOptions = { conversations: 200 }) {
   const failures: string[] = [];
-  const harness = await createBenchAssistantHarness({ now, coreEnvironment });
+  // Conversation state in the database, as the served assistant keeps it (createAssistantFromConfig):
+  // kept in memory, it would grow the heap round after round and leave out a turn's own writes.
+  const harness = await createBenchAssistantHarness({ now, coreEnvironment, checkpointer: createCheckpointer });
   const pool = harness.test.runtime.database.pool;
   const version = String((await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
   const secret = 'bench-directline-secret-0123456789';
@@ -69,7 +73,7 @@ export async function runWebchatBench(label: (version: string) => string, option
     await directLineClients(domain, secret, options.conversations);
 
     // Rounds alternate ABBA (bare first, then Direct Line first, …), so a slow spell of the shared
-    // machine falls on both sides, and so does the heap the assistant's in-memory checkpoints grow
+    // machine falls on both sides, and so does the heap the process grows
     // round after round (always running second made Direct Line pay the larger collections).
     // Each round's ratio is kept.
     const bareRounds: RunResult[] = [];
@@ -158,6 +162,7 @@ export async function runWebchatBench(label: (version: string) => string, option
         `Bare: ${formatSummary(bareSummary)} per turn, ${(bare.wallMs / 1000).toFixed(1)} s in all. Direct Line: ${(directLine.wallMs / 1000).toFixed(1)} s in all.`,
         `Per round, in order: bare ${bareRounds.map(perRound).join(', ')}; Direct Line ${lineRounds.map(perRound).join(', ')} (rate, and server CPU per message).`,
         'The Direct Line clients (fetch and ws) run in a separate load-generator process; the server is one process.',
+        'Both sides keep conversation state as the served assistant does: checkpointed in the same database (schema `assistant`), once per turn.',
         'Server CPU: this process\'s user + system time over a round divided by its replies; for Direct Line it includes starting the conversations (token, start, stream), which the clients do before their clock starts.',
         'The transport alone: the same 200 conversations of 3 messages through a second Direct Line server on the same database whose turns answer at once with one message; 3 rounds after an untimed one, median CPU per message.',
       ],

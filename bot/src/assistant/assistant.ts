@@ -239,7 +239,15 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       const turnId = randomUUID();
       turnApis.set(turnId, api);
       const input = { input: message.text, regarding: message.regarding ?? null, user, replies: null };
-      const config = { configurable: { thread_id: threadId, turn_id: turnId }, recursionLimit: 40, callbacks: modelMetrics ? [modelMetrics] : [] };
+      // A turn is kept whole when it ends (a reply, a summary awaiting confirmation, or an error), not
+      // after each step: nothing resumes a turn half done (the next message starts a new run), and
+      // a step's checkpoint cost more than the rest of a local-model turn on the embedded database.
+      const config = {
+        configurable: { thread_id: threadId, turn_id: turnId },
+        recursionLimit: 40,
+        durability: 'exit' as const,
+        callbacks: modelMetrics ? [modelMetrics] : [],
+      };
       const timer = dependencies.metrics?.turnDuration.startTimer({ channel: message.channel });
       try {
         if (!options?.onPartial || dependencies.streamsReplies === false) return (await graph.invoke(input, config)).replies;

@@ -1,4 +1,5 @@
-import { MemorySaver } from '@langchain/langgraph';
+import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph';
+import type pg from 'pg';
 import { createCoreApiClient, createInjectFetch } from '@consulta/core-api/client';
 import { createTestApp, type TestApp } from '@consulta/core-api/testing';
 import type { ChannelName, OutboundMessage } from '@consulta/channels';
@@ -18,21 +19,23 @@ export interface AssistantHarness {
   close(): Promise<void>;
 }
 
+export interface AssistantHarnessOptions {
+  now?: string;
+  /** The bot's settings (OPENAI_BASE_URL, …). */
+  environment?: Record<string, string>;
+  /** core-api's settings (rate limits, …). */
+  coreEnvironment?: Record<string, string>;
+  /** Wraps the in-process fetch to core-api, e.g. to observe the assistant's calls. */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+  /** Where conversation state is kept, on the harness's database; in memory unless given. */
+  checkpointer?: (pool: pg.Pool) => Promise<BaseCheckpointSaver>;
+}
+
 /**
  * The assistant on the demo seed with a frozen clock and the local model,
  * talking to core-api in-process through its HTTP contract.
  */
-export async function createAssistantHarness(
-  options: {
-    now?: string;
-    /** The bot's settings (OPENAI_BASE_URL, …). */
-    environment?: Record<string, string>;
-    /** core-api's settings (rate limits, …). */
-    coreEnvironment?: Record<string, string>;
-    /** Wraps the in-process fetch to core-api, e.g. to observe the assistant's calls. */
-    wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
-  } = {},
-): Promise<AssistantHarness> {
+export async function createAssistantHarness(options: AssistantHarnessOptions = {}): Promise<AssistantHarness> {
   const test = await createTestApp({ now: options.now ?? '2026-12-01T09:00:00Z', environment: options.coreEnvironment });
   const inject = createInjectFetch(test.app);
   const coreApi = { baseUrl: 'http://core-api.internal', fetch: options.wrapFetch ? options.wrapFetch(inject) : inject };
@@ -43,7 +46,7 @@ export async function createAssistantHarness(
     model: createModelChain({ config: botConfig, tools: skillToolDefinitions(), local: new LocalChatModel() }),
     streamsReplies: streamsReplies(botConfig),
     prompts: loadPromptLibrary(),
-    checkpointer: new MemorySaver(),
+    checkpointer: options.checkpointer ? await options.checkpointer(test.runtime.database.pool) : new MemorySaver(),
     now: () => test.runtime.clock.now(),
     metrics: test.runtime.metrics,
   });
