@@ -15,18 +15,14 @@ export interface CoreApiCall {
  * and a benchmark must measure the assistant, not that limit) and an observer of the assistant's
  * calls to core-api, to say where a turn's time goes.
  */
-export function createBenchAssistantHarness(options: {
-  now: string;
-  /** The bot's settings (OPENAI_BASE_URL, …). */
-  environment?: Record<string, string>;
-  /** core-api's settings. */
-  coreEnvironment?: Record<string, string>;
-  /** Told of every call the assistant makes to core-api, once answered. */
-  observeCoreApi?: (call: CoreApiCall) => void;
-  /** Where conversation state is kept (in memory unless given). */
-  checkpointer?: AssistantHarnessOptions['checkpointer'];
-}): Promise<AssistantHarness> {
-  const observe = options.observeCoreApi;
+export function createBenchAssistantHarness(
+  options: Omit<AssistantHarnessOptions, 'wrapFetch'> & {
+    now: string;
+    /** Told of every call the assistant makes to core-api, once answered. */
+    observeCoreApi?: (call: CoreApiCall) => void;
+  },
+): Promise<AssistantHarness> {
+  const { observeCoreApi: observe, ...harnessOptions } = options;
   const wrapFetch = observe
     ? (inject: typeof globalThis.fetch): typeof globalThis.fetch =>
         async (input, init) => {
@@ -42,5 +38,5 @@ export function createBenchAssistantHarness(options: {
           return response;
         }
     : undefined;
-  return createAssistantHarness({ now: options.now, environment: options.environment, coreEnvironment: options.coreEnvironment, wrapFetch, checkpointer: options.checkpointer });
+  return createAssistantHarness({ ...harnessOptions, wrapFetch });
 }

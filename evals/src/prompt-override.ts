@@ -36,8 +36,9 @@ export function readPromptOverride(file: string): PromptOverride {
  * stored versions. With an override, its body stands in for its own prompt
  * (same id and language) wherever the assistant picks that one, as activating
  * it would: a domain's prompt only once a conversation is about the domain.
- * The run records the override's name for those steps. Scenario databases are fresh seeds with nothing activated,
- * so the library's body is what the assistant uses.
+ * The run records the override's name for those steps. Scenario databases are
+ * fresh seeds with nothing activated, so the library's body is what the
+ * assistant uses.
  */
 export function withPromptOverride(library: PromptLibrary, override: PromptOverride | undefined): PromptLibrary {
   const language = (locale: string) => locale.slice(0, 2);
@@ -45,7 +46,7 @@ export function withPromptOverride(library: PromptLibrary, override: PromptOverr
     override !== undefined && prompt.id === override.promptId && language(prompt.locale) === language(override.locale);
   const played = <T extends { id: string; purpose: string; domain: string; locale: string; body: string; version: number }>(prompt: T): T =>
     matches(prompt)
-      ? { ...prompt, id: override!.promptId, domain: override!.domain, locale: override!.locale, body: override!.body, version: override!.version }
+      ? { ...prompt, domain: override!.domain, locale: override!.locale, body: override!.body, version: override!.version }
       : { ...prompt, version: 0 };
   return {
     all: () => library.all().map(played),
