@@ -10,6 +10,7 @@ import { createBullmqJobQueue } from '../core-api/src/platform/queue/bullmq-job-
 import { defaultDelivery } from '../core-api/src/modules/notifications/notification-engine';
 import { notificationWorkerConcurrency } from '../core-api/src/modules/notifications/notifications-module';
 import { countingStatements } from './count-statements';
+import { drainBare, drainTwoHops, type DrainOptions } from './notifications-drain';
 import { quantile, summarize } from './measure';
 import { formatRate, formatRatio, formatSummary, type ReportSection } from './report';
 
@@ -37,9 +38,11 @@ export interface NotificationsBenchOptions {
   perRound: number;
   rounds: number;
   steadySeconds: number;
+  /** Backlog size of each drain round. */
+  drainJobs: number;
 }
 
-export async function runNotificationsBench(label: (version: string) => string, options: NotificationsBenchOptions = { perRound: 300, rounds: 6, steadySeconds: 5 }) {
+export async function runNotificationsBench(label: (version: string) => string, options: NotificationsBenchOptions = { perRound: 300, rounds: 6, steadySeconds: 5, drainJobs: 600 }) {
   const failures: string[] = [];
   const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (!(await reachable(redisUrl))) {
@@ -76,7 +79,7 @@ export async function runNotificationsBench(label: (version: string) => string, 
   let services: CoreServices | undefined;
   await app.register(coreApi, { prefix: '/api/v1', ...runtime, notificationSenders: registry, onServices: (wired) => (services = wired) });
   await app.ready();
-  const relay = startOutboxRelay({ pool, queue: runtime.queue });
+  let relay = startOutboxRelay({ pool, queue: runtime.queue });
   services!.notifications.startWorkers();
 
   const bare = createBullmqJobQueue({ redisUrl, prefix: `${prefix}-bare` });
@@ -87,14 +90,39 @@ export async function runNotificationsBench(label: (version: string) => string, 
   let sequence = 0;
   /** One approval in the outbox, as the appointments module writes it, and the relay woken as it does. */
   async function approve(key: string) {
+    await writeApproval(key);
+    relay.wake();
+  }
+  async function writeApproval(key: string) {
     const patientId = patients[sequence++ % patients.length]!;
     writtenAt.set(key, performance.now());
     await writeEvent(pool, 'appointment.approved', {
       appointmentId: key, professionalId: 'dr-lopez', patientId, serviceId: 'derm-consult', domainId: 'medical',
       start: '2026-12-10T09:00:00.000Z', end: '2026-12-10T09:30:00.000Z', status: 'approved', fromStatus: 'requested', actorId: 'dr-lopez', reason: null,
     }, runtime.clock.now());
-    relay.wake();
   }
+
+  /**
+   * A backlog drained: approvals written with the relay stopped, then a relay started, as after a
+   * deploy or an outage. The clock starts with the relay, so the rate is the pipeline's own, whatever
+   * the pace approvals can be committed at.
+   */
+  async function notificationDrain(round: string): Promise<number> {
+    await relay.stop();
+    const keys = Array.from({ length: options.drainJobs }, (_, index) => `drain-${round}-${index}`);
+    for (const key of keys) await writeApproval(key);
+    const started = performance.now();
+    relay = startOutboxRelay({ pool, queue: runtime.queue });
+    relay.wake();
+    await until(() => keys.every((key) => sentAt.has(key)), `notifications of drain ${round}`);
+    return options.drainJobs / ((Math.max(...keys.map((key) => sentAt.get(key)!)) - started) / 1000);
+  }
+  const drainOptions: DrainOptions = {
+    jobs: options.drainJobs,
+    concurrency: bareConcurrency,
+    jobOptions: { attempts: defaultDelivery.attempts, backoff: { type: 'exponential', delayMs: defaultDelivery.backoffMs } },
+    until,
+  };
 
   /** The round's dispatch rate, and the rate its approvals were written at (a ceiling of the first). */
   async function notificationRound(round: string): Promise<{ rate: number; writeRate: number }> {
@@ -137,6 +165,19 @@ export async function runNotificationsBench(label: (version: string) => string, 
       }
       burstKeys.push(...Array.from({ length: options.perRound }, (_, index) => `bench-${round}-${index}`));
     }
+    // Drain rounds, each side first in turn: the backlog rates of the pipeline, bare jobs and two bare hops.
+    const drains = { bare: [] as number[], hops: [] as number[], notifications: [] as number[] };
+    const sides = ['bare', 'hops', 'notifications'] as const;
+    for (let round = 0; round < sides.length; round += 1) {
+      for (let turn = 0; turn < sides.length; turn += 1) {
+        const side = sides[(round + turn) % sides.length]!;
+        if (side === 'bare') drains.bare.push(await drainBare(bare, String(round), drainOptions));
+        else if (side === 'hops') drains.hops.push(await drainTwoHops(bare, String(round), drainOptions));
+        else drains.notifications.push(await notificationDrain(String(round)));
+      }
+    }
+    const drainRatio = median(drains.notifications) / median(drains.bare);
+
     const lagsOf = (keys: string[]) => keys.map((key) => sentAt.get(key)! - writtenAt.get(key)!);
     const bareRate = median(rates.bare);
     const notificationRate = median(rates.notifications);
@@ -156,7 +197,7 @@ export async function runNotificationsBench(label: (version: string) => string, 
     const unsent = async () =>
       (await pool.query<{ state: string; count: string }>(
         `SELECT state, count(*) AS count FROM notifications.notifications
-          WHERE appointment_id LIKE 'bench-%' OR appointment_id LIKE 'steady-%' GROUP BY state HAVING state <> 'sent'`,
+          WHERE appointment_id LIKE 'bench-%' OR appointment_id LIKE 'steady-%' OR appointment_id LIKE 'drain-%' GROUP BY state HAVING state <> 'sent'`,
       )).rows;
     const settle = performance.now() + 10_000;
     while ((await unsent()).length > 0 && performance.now() < settle) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -167,6 +208,8 @@ export async function runNotificationsBench(label: (version: string) => string, 
       title: `Notification dispatch on BullMQ (Redis ${await redisVersion(redisUrl)}) — ${label(version)}`,
       rows: [
         { measure: 'notifications dispatched (outbox → fake provider), median of rounds', value: formatRate(notificationRate, 'notifications'), baseline: formatRate(bareRate, 'jobs'), ratio: formatRatio(ratio), target: `≥ ${ratioTarget}× bare`, met: ratio >= ratioTarget },
+        { measure: `notifications drained from a backlog of ${options.drainJobs} (outbox → fake provider), median of rounds`, value: formatRate(median(drains.notifications), 'notifications'), baseline: `${formatRate(median(drains.bare), 'jobs')} drained`, ratio: formatRatio(drainRatio), target: `≥ ${ratioTarget}× bare`, met: drainRatio >= ratioTarget },
+        { measure: 'two bare queue hops drained (no work between them: the most a two-hop pipeline carries)', value: formatRate(median(drains.hops), 'jobs'), baseline: `${formatRate(median(drains.bare), 'jobs')} drained`, ratio: formatRatio(median(drains.hops) / median(drains.bare)), target: '—', met: null },
         { measure: 'approvals written to the outbox one by one, median of rounds (the ceiling of the rate above)', value: formatRate(median(rates.writes), 'approvals'), baseline: '—', ratio: '—', target: '—', met: null },
         { measure: 'lag from outbox write to send, during the bursts', value: formatSummary(summarize(lagsOf(burstKeys))), baseline: '—', ratio: '—', target: '—', met: null },
         { measure: `lag from outbox write to send, steady ${steadyRate}/s (half the capacity)`, value: formatSummary(summarize(lagsOf(steadyKeys))), baseline: '—', ratio: '—', target: '—', met: null },
@@ -176,6 +219,8 @@ export async function runNotificationsBench(label: (version: string) => string, 
         `${options.rounds} rounds of ${options.perRound} appointment approvals written to the outbox one by one (each waking the relay, as a request does) against ${options.rounds} rounds of ${options.perRound} bare no-op BullMQ jobs added one by one with the same options, alternating ABBA after a warm-up round of each; rate = jobs / (last done − first written).`,
         `Rounds: notifications ${rates.notifications.map((rate) => rate.toFixed(0)).join(', ')}/s; bare ${rates.bare.map((rate) => rate.toFixed(0)).join(', ')}/s; approvals written ${rates.writes.map((rate) => rate.toFixed(0)).join(', ')}/s.`,
         `Each notification is two queue hops (events → engine, notifications → delivery) with the engine's database work between (address book, consent, preferences, template, the row, reminder rows of the approval) and the composer's (names, template, date) before the send; workers as a serving process starts them (events ${notificationWorkerConcurrency.events}, delivery ${notificationWorkerConcurrency.delivery}; the bare worker ${bareConcurrency}), ${benchPatients} patients reachable by web chat.`,
+        `Drains: ${sides.length} rounds, each side first once: ${options.drainJobs} approvals written with the outbox relay stopped, timed from a relay's start to the last send; ${options.drainJobs} bare no-op jobs (and as many two-hop chains, both hops with the bare worker's concurrency) queued behind running workers held at a gate, timed from the gate's opening to the last done. ` +
+          `Rounds: notifications ${drains.notifications.map((rate) => rate.toFixed(0)).join(', ')}/s; bare ${drains.bare.map((rate) => rate.toFixed(0)).join(', ')}/s; two hops ${drains.hops.map((rate) => rate.toFixed(0)).join(', ')}/s.`,
         `Write rate: the same rounds' approvals, from the first written to the last; every notification of a round comes after its approval is written, so the dispatch rate cannot pass it.`,
         `Steady run: ${steadyKeys.length} approvals over ${options.steadySeconds} s at ${steadyRate}/s (open loop).`,
       ],

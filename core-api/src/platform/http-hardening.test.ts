@@ -57,6 +57,17 @@ describe('http hardening', () => {
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response.headers['strict-transport-security']).toContain('max-age=');
     expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['cross-origin-resource-policy']).toBe('same-site');
+  });
+
+  it('sends the same security headers on an error', async () => {
+    const headers = { authorization: 'Bearer user-headers' };
+    const ok = await app.inject({ url: '/api/v1/other', headers });
+    const failed = await app.inject({ url: '/api/v1/boom', headers });
+    expect(failed.statusCode).toBe(500);
+    for (const header of ['content-security-policy', 'strict-transport-security', 'x-frame-options', 'cross-origin-resource-policy']) {
+      expect(failed.headers[header], header).toBe(ok.headers[header]);
+    }
   });
 
   it('answers CORS only for allowed origins', async () => {

@@ -12,6 +12,7 @@ import { createChannelIdentities, type ChannelIdentities } from './channel-ident
 import { channelIdentityRoutes } from './channel-identity-routes';
 import { consentRoutes } from './consent-routes';
 import { createConsents, type Consents } from './consents';
+import { createContacts, type Contacts } from './contacts';
 import { createCoreApiIssuer } from './core-api-issuer';
 import { sealPlaintextDatesOfBirth } from './date-of-birth-sealing';
 import { createDevIssuer, type DevIssuer } from './dev-issuer';
@@ -58,6 +59,8 @@ export interface IdentityModuleOptions {
 /** The identity module's services, for the other modules to call. */
 export interface IdentityServices {
   users: UsersRepository;
+  /** Contact cards (addresses and consents in one read), for the notifications module. */
+  contacts: Contacts;
   audit: AuditLog;
   channelIdentities: ChannelIdentities;
   consents: Consents;
@@ -118,7 +121,7 @@ export async function registerIdentityModule(app: FastifyInstance, options: Iden
   await app.register(consentRoutes, { consents, audit });
   await app.register(personalDataRoutes, { personalData });
   await app.register(auditRoutes, { database: pool, audit });
-  return { users, audit, channelIdentities, consents, fieldCipher, devIssuer, authenticate };
+  return { users, contacts: createContacts(pool), audit, channelIdentities, consents, fieldCipher, devIssuer, authenticate };
 }
 
 function entraVerifiers(config: IdentityConfig, clock: Clock): TokenVerifier[] {

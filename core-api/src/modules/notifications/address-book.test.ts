@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { UserRecord } from '../identity/users-repository';
+import type { Contact } from '../identity/contacts';
 import { createAddressBook } from './address-book';
 
 // Ben: e-mail, a verified SMS number and web chat; consent given on SMS, withdrawn on web chat.
 function addressBook(options: { push?: boolean } = {}) {
   const asked = { consents: [] as string[], push: 0 };
-  const user = {
-    id: 'patient-ben', organizationId: 'org-demo', role: 'patient', name: 'Ben Carter', email: 'ben@example.org', phone: null,
-    locale: 'en', timeZone: 'America/New_York', erasedAt: null,
-  } as unknown as UserRecord;
-  const book = createAddressBook({
-    users: { findById: async () => user },
-    channelIdentities: {
-      listForUser: async () => [
-        { channel: 'sms', externalId: '+12125550100', userId: 'patient-ben', verified: true },
-        { channel: 'webchat', externalId: 'wc-ben', userId: 'patient-ben', verified: true },
-      ],
+  const contact: Contact = {
+    user: {
+      id: 'patient-ben', organizationId: 'org-demo', role: 'patient', name: 'Ben Carter', email: 'ben@example.org', phone: null,
+      locale: 'en', timeZone: 'America/New_York', erasedAt: null,
     },
-    consents: {
-      latestConsent: async (channel) => {
-        asked.consents.push(channel);
-        return channel === 'sms';
+    identities: [
+      { channel: 'sms', externalId: '+12125550100', userId: 'patient-ben', verified: true },
+      { channel: 'webchat', externalId: 'wc-ben', userId: 'patient-ben', verified: true },
+    ],
+    consents: {},
+  };
+  const book = createAddressBook({
+    contacts: {
+      // As the contact card answers: a consent for each asked channel with an address, none for the others.
+      contactOf: async (_userId, channels) => {
+        asked.consents.push(...channels);
+        const given = { sms: true, webchat: false } as const;
+        return { ...contact, consents: Object.fromEntries(channels.filter((channel) => channel in given).map((channel) => [channel, given[channel as keyof typeof given]])) };
       },
     },
     hasSender: () => true,
@@ -47,7 +49,7 @@ describe('address book lookups', () => {
     expect(['email', 'sms', 'whatsapp', 'webchat', 'teams', 'push'].map((channel) => card.blocked(channel as never))).toEqual([
       null, null, 'no_address', 'opted_out', 'no_address', null,
     ]);
-    expect(asked.consents.sort()).toEqual(['sms', 'webchat']); // channels without an address have no consent to read
+    expect(asked.consents.sort()).toEqual(['sms', 'teams', 'webchat', 'whatsapp']);
     expect(asked.push).toBe(1);
   });
 

@@ -1,6 +1,5 @@
-import type { ChannelIdentities, MessagingChannel } from '../identity/channel-identities';
-import type { Consents } from '../identity/consents';
-import type { UsersRepository } from '../identity/users-repository';
+import type { MessagingChannel } from '../identity/channel-identities';
+import type { Contacts } from '../identity/contacts';
 import { toNotificationLocale } from './date-format';
 import { notificationChannels, type NotificationChannel, type NotificationRecipient } from './notification-sender';
 
@@ -18,9 +17,7 @@ export interface RecipientCard {
 }
 
 export interface AddressBookDependencies {
-  users: Pick<UsersRepository, 'findById'>;
-  channelIdentities: Pick<ChannelIdentities, 'listForUser'>;
-  consents: Pick<Consents, 'latestConsent'>;
+  contacts: Pick<Contacts, 'contactOf'>;
   /** Whether a sender for the channel runs in this deployment (built in, or registered by the host). */
   hasSender(channel: NotificationChannel): boolean;
   /** Whether the user registered a browser for Web Push. */
@@ -44,20 +41,21 @@ const consentChannels = ['sms', 'whatsapp', 'webchat', 'teams'] as const;
  * consent records: the user's channel preferences decide.
  *
  * Every notification looks its recipient up twice (to choose the channel, and just before sending),
- * so a lookup reads only what the channels it is asked about need, and its reads run side by side.
+ * so a lookup is one read (identity's contact card) with the consents of the channels it is asked
+ * about and no others.
  */
 export function createAddressBook(dependencies: AddressBookDependencies) {
   return {
     async lookUp(userId: string, options: LookUpOptions = {}): Promise<RecipientCard | null> {
       const wanted = new Set<NotificationChannel>(options.channels ?? notificationChannels);
       const pushKnown = options.hasPushSubscription;
-      const [user, allIdentities, hasPush] = await Promise.all([
-        dependencies.users.findById(userId),
-        dependencies.channelIdentities.listForUser(userId),
+      const [contact, hasPush] = await Promise.all([
+        dependencies.contacts.contactOf(userId, consentChannels.filter((channel) => wanted.has(channel))),
         wanted.has('push') && pushKnown === undefined ? dependencies.hasPushSubscription(userId) : Promise.resolve(pushKnown ?? false),
       ]);
-      if (!user || user.erasedAt) return null;
-      const identities = allIdentities.filter((identity) => identity.verified);
+      if (!contact || contact.user.erasedAt) return null;
+      const { user } = contact;
+      const identities = contact.identities.filter((identity) => identity.verified);
       const identityOf = (channel: MessagingChannel) => identities.find((identity) => identity.channel === channel)?.externalId;
       const addresses: Partial<Record<NotificationChannel, string>> = {};
       if (user.email) addresses.email = user.email;
@@ -69,15 +67,7 @@ export function createAddressBook(dependencies: AddressBookDependencies) {
       if (identityOf('webchat')) addresses.webchat = userId;
       if (identityOf('teams') || user.role === 'professional') addresses.teams = userId;
       if (wanted.has('push') && hasPush) addresses.push = userId;
-
-      const consent = new Map<NotificationChannel, boolean | null>(
-        await Promise.all(
-          consentChannels.filter((channel) => wanted.has(channel)).map(async (channel) => {
-            const externalId = channel === 'sms' ? sms : identityOf(channel);
-            return [channel, externalId ? await dependencies.consents.latestConsent(channel, externalId).catch(() => null) : null] as const;
-          }),
-        ),
-      );
+      const consent = (channel: NotificationChannel): boolean | null => contact.consents[channel as MessagingChannel] ?? null;
 
       const recipient = { userId, role: user.role, name: user.name, locale: toNotificationLocale(user.locale), timeZone: user.timeZone };
       const asked = (channel: NotificationChannel) => {
@@ -92,7 +82,7 @@ export function createAddressBook(dependencies: AddressBookDependencies) {
           asked(channel);
           if (!addresses[channel]) return 'no_address';
           if (!dependencies.hasSender(channel)) return 'no_sender';
-          const given = consent.get(channel);
+          const given = consent(channel);
           if (given === false) return 'opted_out';
           if ((channel === 'sms' || channel === 'whatsapp') && given !== true) return 'no_consent';
           return null;

@@ -33,7 +33,7 @@ export interface NotificationsModuleOptions {
   clock: Clock;
   queue: JobQueue;
   config: NotificationsConfig;
-  identity: Pick<IdentityServices, 'users' | 'channelIdentities' | 'consents' | 'audit'>;
+  identity: Pick<IdentityServices, 'users' | 'contacts' | 'consents' | 'audit'>;
   directory: Pick<DirectoryService, 'professional' | 'service'>;
   appointments: AppointmentLookup;
   /** Senders the host registers for its channels (SMS, WhatsApp, web chat, Teams); e-mail and push are built in. */
@@ -103,9 +103,7 @@ export async function registerNotificationsModule(app: FastifyInstance, options:
   const senderFor = (channel: NotificationChannel) => registry.get(channel) ?? builtIn.get(channel);
 
   const addressBook = createAddressBook({
-    users: identity.users,
-    channelIdentities: identity.channelIdentities,
-    consents: identity.consents,
+    contacts: identity.contacts,
     hasSender: (channel) => senderFor(channel) !== undefined,
     hasPushSubscription: (userId) => pushSubscriptions.has(userId),
   });
