@@ -15,6 +15,13 @@ export interface DrainOptions {
   until: (done: () => boolean, what: string) => Promise<void>;
 }
 
+/** A promise the handlers wait on, and the function that lets them all go. */
+function gate(): { passed: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { passed, open };
+}
+
 /**
  * Bare no-op jobs drained: the worker is running and its handlers wait on a gate, so the backlog is
  * queued behind them; opening the gate starts the clock.
@@ -22,16 +29,15 @@ export interface DrainOptions {
 export async function drainBare(queue: JobQueue, round: string, options: DrainOptions): Promise<number> {
   const name = `bare-drain-${round}`;
   const done = new Map<string, number>();
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
+  const held = gate();
   queue.work<{ key: string }>(name, async (job) => {
-    await gate;
+    await held.passed;
     done.set(job.data.key, performance.now());
   }, { concurrency: options.concurrency });
   const keys = Array.from({ length: options.jobs }, (_, index) => `${name}-${index}`);
   for (const key of keys) await queue.add(name, 'noop', { key }, { ...options.jobOptions, jobId: key });
   const started = performance.now();
-  open();
+  held.open();
   await options.until(() => done.size === keys.length, `bare drain ${round}`);
   return options.jobs / ((Math.max(...done.values()) - started) / 1000);
 }
@@ -45,17 +51,16 @@ export async function drainTwoHops(queue: JobQueue, round: string, options: Drai
   const first = `hop1-drain-${round}`;
   const second = `hop2-drain-${round}`;
   const done = new Map<string, number>();
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
+  const held = gate();
   queue.work<{ key: string }>(first, async (job) => {
-    await gate;
+    await held.passed;
     await queue.add(second, 'noop', job.data, { ...options.jobOptions, jobId: `${job.data.key}-2` });
   }, { concurrency: options.concurrency });
   queue.work<{ key: string }>(second, async (job) => void done.set(job.data.key, performance.now()), { concurrency: options.concurrency });
   const keys = Array.from({ length: options.jobs }, (_, index) => `${first}-${index}`);
   for (const key of keys) await queue.add(first, 'noop', { key }, { ...options.jobOptions, jobId: key });
   const started = performance.now();
-  open();
+  held.open();
   await options.until(() => done.size === keys.length, `two-hop drain ${round}`);
   return options.jobs / ((Math.max(...done.values()) - started) / 1000);
 }

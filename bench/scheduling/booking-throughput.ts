@@ -21,8 +21,8 @@ const perClient = 60;
 // many calls, and the first few hundred bookings run Fastify, ajv and pg half-interpreted. Warmed
 // alike on both sides, so the ratio compares steady states, as a running deployment has them.
 const warmupPerClient = 20;
-// Bare and API runs alternate in rounds, so load from outside the benchmark hits both alike; each
-// long enough (a few hundred bookings) that one scheduler hiccup does not decide a round.
+// The bookings and their two baselines take turns in rounds, so load from outside the benchmark hits
+// all alike; each long enough (a few hundred bookings) that one scheduler hiccup does not decide a round.
 const rounds = 6;
 // A bare INSERT is so quick that one per booking would be timed over a few milliseconds, where any
 // outside burst decides the rate: each slot is written this many times, under as many shadows.
@@ -177,7 +177,7 @@ export async function bookingThroughput(test: TestApp, pool: pg.Pool, tokens: st
     notes: [
       `Booking: ${measuredSlots.length} bookings (${perClient} per client, in ${rounds} rounds, each running the bare INSERTs, the same rows bare and the bookings in turn; ` +
         `ratio per round ${formatRatio(Math.min(...roundRatios))} to ${formatRatio(Math.max(...roundRatios))}) after ` +
-        `${warmupSlots.length + countedSlots.length} warm-up bookings and ${bareRepeats * (warmupSlots.length + countedSlots.length)} warm-up bare INSERTs, on ${professionals.length} professionals; ${created} answered 201. ` +
+        `${warmupSlots.length + countedSlots.length} warm-up bookings and ${bareRepeats * (warmupSlots.length + countedSlots.length)} of each baseline, on ${professionals.length} professionals; ${created} answered 201. ` +
         `A warm booking ran ${statementsPerBooking.toFixed(1)} SQL statements (the caller's user, and one statement ` +
         'writing the appointment with its history, outbox, audit and waitlist rows, whose INSERT meets taken times and held waitlist offers itself; ' +
         'professional, service, domain and rules from the cache) ' +

@@ -1,21 +1,11 @@
 import { prepared } from '../../platform/database/one-statement';
 import type { Queryable } from '../../platform/database/transaction';
 import type { ChannelIdentity, MessagingChannel } from './channel-identities';
-import type { Role } from './principal';
+import type { UserRecord, UserRow } from './users-repository';
 
 /** What reaching a user takes: who they are, the identities they hold, and the consent on record where asked. */
 export interface Contact {
-  user: {
-    id: string;
-    organizationId: string;
-    role: Role;
-    name: string;
-    email: string | null;
-    phone: string | null;
-    locale: string;
-    timeZone: string;
-    erasedAt: Date | null;
-  };
+  user: Pick<UserRecord, 'id' | 'organizationId' | 'role' | 'name' | 'email' | 'phone' | 'locale' | 'timeZone' | 'erasedAt'>;
   /** Every identity of the user, verified or not, ordered by channel and external id. */
   identities: ChannelIdentity[];
   /**
@@ -26,19 +16,10 @@ export interface Contact {
   consents: Partial<Record<MessagingChannel, boolean | null>>;
 }
 
-interface ContactRow {
-  id: string;
-  organization_id: string;
-  role: Role;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: string;
-  timezone: string;
-  erased_at: Date | null;
+type ContactRow = Pick<UserRow, 'id' | 'organization_id' | 'role' | 'name' | 'email' | 'phone' | 'locale' | 'timezone' | 'erased_at'> & {
   identities: Array<{ channel: MessagingChannel; externalId: string; verified: boolean }>;
   consents: Partial<Record<MessagingChannel, boolean | null>>;
-}
+};
 
 // One statement for what took three kinds of read (the user, their identities, a consent per channel):
 // every notification looks its recipient up twice, and on PGlite each statement is the process's own

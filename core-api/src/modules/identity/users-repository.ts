@@ -35,7 +35,8 @@ const columnsOf = (alias: string) =>
    ${alias}.professional_verified_at, ${alias}.erased_at`;
 const columns = columnsOf('users');
 
-interface UserRow {
+/** A row of identity.users as read (dates of birth as text); other reads of the module narrow it. */
+export interface UserRow {
   id: string;
   organization_id: string;
   role: Role;
