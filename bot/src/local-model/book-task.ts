@@ -2,7 +2,7 @@
  * Booking: find who, find when, collect the intake answers, then request
  * the appointment (the graph asks the user to confirm before it runs).
  */
-import { resolveTarget, specialtyChoices, specialtyOf } from './directory';
+import { pointsElsewhere, resolveTarget, specialtyChoices, specialtyOf } from './directory';
 import { absorbIntakeAnswer, intakeFields, knownAnswers, nextField } from './intake';
 import { OFFER_HANDOFF, decided, type Awaiting, type Decision, type PolicyContext } from './policy-context';
 import type { AppointmentResult } from './skill-contract';
@@ -57,8 +57,11 @@ export function bookStep(task: Task, context: PolicyContext): Decision {
   );
 }
 
-/** Reads the user's answer to what the last reply asked; 'abandoned' when they said no to going on. */
-export function absorbBookAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): 'consumed' | 'abandoned' {
+/**
+ * Reads the user's answer to what the last reply asked; 'abandoned' when they said no to going on,
+ * 'elsewhere' when, offered times, they ask for another specialty or professional instead.
+ */
+export function absorbBookAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): 'consumed' | 'abandoned' | 'elsewhere' {
   if (awaiting.kind === 'field') {
     absorbIntakeAnswer(task, awaiting.field, text, context.clock);
     return 'consumed';
@@ -66,7 +69,8 @@ export function absorbBookAnswer(task: Task, awaiting: Awaiting, text: string, c
   if (awaiting.kind === 'slot') {
     if (absorbSlotAnswer(task, text, awaiting.options, context.clock)) return 'consumed';
     if (saysNo(text)) return 'abandoned';
-    // The text stays in the task, so a message naming someone else re-targets the search.
+    // "Do you have a physiotherapist?" while dermatology times are on offer is a new search, not a bad pick.
+    if (pointsElsewhere(task.texts.slice(0, -1), text, context.directory)) return 'elsewhere';
     task.notice = 'unclear';
     return 'consumed';
   }

@@ -54,6 +54,26 @@ export function resolveTarget(texts: string[], directory: Professional[]): Targe
   return null;
 }
 
+/**
+ * Whether `text` asks for someone other than `earlier` texts point to: another professional or
+ * service by name, or another specialty (named, or by a symptom: "it's for a rash").
+ */
+export function pointsElsewhere(earlier: string[], text: string, directory: Professional[]): boolean {
+  const current = resolveTarget(earlier, directory);
+  if (current === null) return false;
+  const named = targetFromMatches(matchDirectory(text, directoryEntries(directory)), directory, true);
+  if (named !== null && (named.professionalId ?? named.serviceId) !== (current.professionalId ?? current.serviceId)) return true;
+  const specialty = mentionedSpecialties(text)[0];
+  return specialty !== undefined && specialty !== specialtyOfTarget(current, directory)?.toLowerCase();
+}
+
+function specialtyOfTarget(target: Target, directory: Professional[]): string | undefined {
+  if (target.specialty !== undefined) return target.specialty;
+  return directory.find(
+    (professional) => professional.id === target.professionalId || professional.services.some((service) => service.id === target.serviceId),
+  )?.specialty;
+}
+
 function directoryEntries(directory: Professional[]): DirectoryEntry[] {
   const services = new Map<string, DirectoryEntry>();
   for (const professional of directory) {

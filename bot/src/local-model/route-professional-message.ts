@@ -37,7 +37,7 @@ export function routeProfessionalMessage(state: ConversationState, text: string,
     // "approve all" when asked which request answers the question; a different request starts over.
     if (wanted !== undefined && wanted !== state.task.kind) return startTask(state, wanted, text);
     if (wanted === undefined && intent === 'question' && confidence >= SURE) return askAside(state, text);
-    const aside = wanted === undefined ? asideReply(intent, confidence) : null;
+    const aside = wanted === undefined ? asideReply(intent, confidence, text) : null;
     if (aside !== null) return side(state, aside);
     if (absorbAnswer(state.task, awaiting, text, context) === 'abandoned') abandon(state);
     return;

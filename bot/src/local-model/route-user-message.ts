@@ -64,9 +64,11 @@ export function routeUserMessage(state: ConversationState, text: string, options
     const switched = switchTo(state.task.kind, intent, confidence, text);
     if (switched === 'abandon') return abandon(state);
     if (switched !== null) return startTask(state, switched, text);
-    const aside = asideReply(intent, confidence);
+    const aside = asideReply(intent, confidence, text);
     if (aside !== null) return side(state, aside);
-    if (absorbAnswer(state.task, awaiting, text, context) === 'abandoned') abandon(state);
+    const absorbed = absorbAnswer(state.task, awaiting, text, context);
+    if (absorbed === 'abandoned') abandon(state);
+    if (absorbed === 'elsewhere') startTask(state, state.task.kind, text);
     return;
   }
 

@@ -66,10 +66,12 @@ function createTask(state: ConversationState, kind: TaskKind, text: string): Tas
 }
 
 /** Messages that get their own reply without ending the task. */
-export function asideReply(intent: Intent, confidence: number): SideReply | null {
+export function asideReply(intent: Intent, confidence: number, text: string): SideReply | null {
   if (confidence < SURE) return null;
   if (intent === 'advice') return 'advice';
   if (intent === 'greeting') return 'greeting';
+  // "Thanks!" is not a time, a reason or a date of birth; "no thanks" still says no to the task.
+  if (intent === 'thanks' && parseYesNo(text) !== 'no') return 'thanks';
   if (intent === 'off_topic') return 'off-topic';
   return null;
 }

@@ -44,7 +44,10 @@ const PROFESSIONAL_TASKS = new Set<Task['kind']>(['schedule', 'next-patient', 'b
 /** Answers that are not requests: kept out of the task's texts so they cannot re-pick what the request named. */
 const NOT_REQUESTS = new Set<Awaiting['kind']>(['field', 'cancellation-reason', 'decline-reason']);
 
-export function absorbAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): 'consumed' | 'abandoned' {
+/** What an answer did: taken by the task, a no to going on, or a request for someone else (a new search). */
+export type Absorbed = 'consumed' | 'abandoned' | 'elsewhere';
+
+export function absorbAnswer(task: Task, awaiting: Awaiting, text: string, context: PolicyContext): Absorbed {
   task.notice = null;
   // An intake answer ("Annual check-up") is not a request: it must not re-pick the professional or service.
   if (!NOT_REQUESTS.has(awaiting.kind)) task.texts.push(text);
