@@ -22,7 +22,8 @@ import { formatRate, formatRatio, formatSummary, type ReportSection } from './re
  * delivery worker writes the message and hands it to the sender. Next to it, in the same run on the
  * same Redis, bare BullMQ jobs that do nothing, added one at a time as the relay adds events and
  * worked with the same concurrency as delivery. Rounds alternate (ABBA) so outside load hits both
- * alike. Then the lag from outbox write to send at a steady half of the measured capacity.
+ * alike. Then drains of a backlog (notifications-drain.ts: the pipeline's own capacity, next to bare
+ * jobs and to two bare hops), and the lag from outbox write to send at a steady half of the capacity.
  */
 
 const ratioTarget = 0.5;

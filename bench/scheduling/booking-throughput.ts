@@ -13,7 +13,8 @@ import { bookingService, clients, intake, now, place } from './setup';
  * `POST /appointments`, next to the same 32 workers inserting the same rows with one bare INSERT
  * each through the same pool. The baseline is the least a booking must do in the database (write
  * its row past the exclusion constraint), done the cheapest way, so the ratio says what everything
- * else a booking does costs: HTTP, authentication, checks, history, outbox, audit.
+ * else a booking does costs: HTTP, authentication, checks, history, outbox, audit. A second baseline
+ * writes those rows bare (booking-rows.ts), splitting the gap into the database's share and the API's.
  */
 
 const perClient = 60;
